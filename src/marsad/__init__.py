@@ -1,0 +1,3 @@
+"""Marsad (مرصد): an Arabic-first news intelligence engine."""
+
+__version__ = "0.3.0"

@@ -1,0 +1,1 @@
+__doc__ = 'The bundled demo corpus (five seed articles).'
