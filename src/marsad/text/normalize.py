@@ -135,11 +135,12 @@ def normalize(text: str, fold: bool = False) -> NormalizedView:
     """Return the normalised view of ``text`` (see the module docstring)."""
     table = _FOLD if fold else _BASE
     out = text.translate(table)
-    if len(out) == len(text):
-        # Either nothing changed or only one-to-one replacements: the identity map holds
-        # unless a deletion and an expansion cancelled out; check cheaply.
-        if out == text or all(len(table.get(ord(c), c)) == 1 for c in text if ord(c) in table):
-            return NormalizedView(text, out, None)
+    # Nothing changed, or only one-to-one replacements: the identity map holds (a deletion
+    # and an expansion could cancel out in length, hence the second check).
+    if len(out) == len(text) and (
+        out == text or all(len(table.get(ord(c), c)) == 1 for c in text if ord(c) in table)
+    ):
+        return NormalizedView(text, out, None)
     index_map = array("i")
     pieces: list[str] = []
     get = table.get
