@@ -175,6 +175,13 @@ class Timex:
     value: str  # TIMEX3-style: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www, 199X, YYYY/YYYY, XXXX-MM-DD
     anchored: bool = True
     kind: str = "date"  # date | year | range | decade | relative | duration | time
+    # Optional refinements (all None unless stated): "early" | "mid" | "late" | "since" | "until" |
+    # "before" | "after" for بداية/منتصف/أواخر/منذ/حتى/قبل/بعد; the Hijri date as written (YYYY, YYYY-MM or
+    # YYYY-MM-DD in the Hijri calendar) when the value was converted from it; and, for relative
+    # expressions, the rule that resolved them (see docs/TIME.md).
+    mod: str | None = None
+    hijri: str | None = None
+    rule: str | None = None
 
 
 @dataclass

@@ -1,0 +1,948 @@
+"""Finding and normalising time expressions.
+
+Every pattern runs over the folded view of the document (``normalize(text, fold=True)``:
+digits of any script are ASCII, hamza/alef variants, taa marbuta and alef maqsura are
+folded, diacritics and tatweel are gone), and every match maps back to the original
+text through the view's offset map. Each pattern proposes candidates; the longest
+candidate wins where they overlap. Relative expressions are then resolved in text
+order against the publication date (``ctx.published``) or, for آنذاك and the like,
+against the closest preceding time expression. The rules are documented in
+docs/TIME.md.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from hijridate import Gregorian, Hijri
+
+from marsad.model import DocContext, Timex
+from marsad.text import normalize
+from marsad.text.normalize import ARABIC_DIACRITICS, TATWEEL
+from marsad.timex.lexicon import Lexicon, alt, lexicon, with_lam
+
+# A four-digit year, not part of a longer number, a decimal or a percentage.
+Y = r"(?<![\d.,/:%\-])\d{4}(?![\d%]|[.,]\d)"
+Y2 = r"\d{4}(?![\d%]|[.,]\d)"  # a year right after a dash or slash (second of a range)
+ERA = r"(?:\s*(?:م|ه|ميلادي|ميلاديه|هجري|هجريه|للهجره)(?!\w))"
+TIME = r"(?:\s+(?:الساعه\s+)?(?P<hh>[012]?\d):(?P<mi>[0-5]\d)(?!\d)(?:\s*(?P<ap>ص|م|صباحا|مساء|am|pm)(?!\w))?)"
+_DROPPED = frozenset(TATWEEL + ARABIC_DIACRITICS)
+SENT_END = re.compile(r"[.!?؟\n]")
+WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Cand:
+    s: int  # span in the folded view
+    e: int
+    value: str
+    kind: str
+    anchored: bool = True
+    mod: str | None = None
+    hijri: str | None = None
+    rule: str | None = None
+    prio: int = 0
+    ref: str | None = None  # for context references: granularity taken from the antecedent
+    month: int | None = None  # for "October of that same year": month (and day) waiting for a year
+    day: int | None = None
+    future: bool = False
+
+
+def _stems(words: dict[str, str] | set[str]) -> set[str]:
+    return {w[2:] if w.startswith("ال") else w for w in words}
+
+
+class Patterns:
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        c = lex.cat
+        mods = alt(c("decade_mod"))
+        shift = alt(c("shift"))
+        wd = alt(lex.weekdays)
+        dp = alt(c("daypart"))
+        preps = alt({k for k, v in c("year_signal").items() if v not in ("early", "mid", "late")})
+        mon_g = alt(lex.months)
+        mon_h = alt(lex.hijri_months)
+        yr_rel = (
+            r"(?:(?:هذا|هذه)\s+(?:العام|السنه)|(?:العام|السنه)\s+(?:" + shift[3:-1]
+            + r"|نفسه|نفسها|ذاته|ذاتها)|(?:نفس|ذات)\s+(?:العام|السنه))(?!\w)"
+        )
+
+        def date_re(mon: str) -> re.Pattern:
+            return re.compile(
+                rf"""
+                (?<!\w)(?:[وف]?(?P<sig>في|منذ|حتي|خلال|قبل|بعد)\s+)?[وف]?[بل]?
+                (?P<core>
+                  (?:(?P<mod>{mods})\s+)?
+                  (?:(?:يوم\s+)?(?P<wd>{wd})\s*[،,]?\s*(?:الموافق\s+)?)?
+                  (?:(?<![\d.,/:%\-])(?P<d>[0-3]?\d)(?!\d)\s*(?:من\s+)?)?
+                  (?P<shahr>شهر\s+)?
+                  (?P<m>{mon})(?!\w)
+                  (?:\s*(?:[/(\-–]\s*|\s)(?P<m2>{mon})(?!\w)\s*\)?)?
+                  (?:
+                     \s*[،,]?\s*(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?(?P<y>{Y})(?P<era>{ERA})?
+                   | \s+(?P<sh>{shift})(?!\w)
+                   | \s+من\s+(?P<yr>{yr_rel})
+                  )?
+                  {TIME}?
+                )
+                """,
+                re.X,
+            )
+
+        self.date_g = date_re(mon_g)
+        self.date_h = date_re(mon_h)
+        self.numeric = re.compile(
+            rf"""
+            (?<![\w.,/:\-])
+            (?P<core>
+              (?:(?:يوم\s+)?(?P<wd>{wd})\s*[،,]?\s*(?:الموافق\s+)?)?
+              (?:(?P<y1>\d{{4}})(?P<s1>[-/.])(?P<m1>\d{{1,2}})(?P=s1)(?P<d1>\d{{1,2}})
+                |(?P<d2>\d{{1,2}})(?P<s2>\s?[-/.]\s?)(?P<m2>\d{{1,2}})(?P=s2)(?P<y2>\d{{4}}))
+              (?P<era>{ERA})?
+            )
+            (?![\w%]|[.,/\-]\d)
+            """,
+            re.X,
+        )
+        year_nouns = alt(with_lam(set(c("year_noun"))))
+        self.year_noun = re.compile(
+            rf"""
+            (?<!\w)(?:[وف]?(?P<sig>{preps})\s+)?[وف]?[بلك]?
+            (?P<core>
+              (?:(?P<mod>{mods})\s+)?
+              (?P<noun>{year_nouns})\s+
+              (?P<ys>{Y}{ERA}?(?:\s*(?:[-–—/]|[،,]?\s*و|[،,])\s*(?:(?:عام|العام|سنه)\s+)?{Y2}{ERA}?)*)
+            )
+            (?!\w)
+            """,
+            re.X,
+        )
+        self.year_sig = re.compile(
+            rf"""
+            (?<!\w)(?:[وف]?(?P<sig>{preps})\s+)?
+            (?P<core>
+              (?:(?P<mod>{mods})\s+)?
+              (?P<y1>{Y})(?P<era1>{ERA})?(?:\s*[-–—]\s*(?P<y2>{Y2})(?P<era2>{ERA})?)?
+            )
+            (?!\w)
+            """,
+            re.X,
+        )
+        self.range = re.compile(
+            rf"""
+            (?<!\w)[وف]?(?:(?:في|خلال)\s+)?
+            (?P<core>
+              (?:(?:ال)?فتره\s+)?
+              (?P<from>من|بين|ما\s+بين)\s+
+              (?:(?:عام|العام|عامي|العامين|سنه|سنتي|الاعوام|اعوام|السنوات|سنوات)\s+)?
+              (?P<y1>{Y})(?P<era1>{ERA})?
+              \s*(?P<to>(?:و\s*)?(?:الي|حتي|لغايه)\s+|و\s*|[-–—]\s*)
+              (?:(?:عام|العام|سنه)\s+)?
+              (?P<y2>{Y2})(?P<era2>{ERA})?
+            )(?!\w)
+            """,
+            re.X,
+        )
+        dec_stems = alt(_stems(c("decade")))
+        mill = alt(c("millennium_decade"))
+        self.decade = re.compile(
+            rf"""
+            (?<!\w)[وف]?(?:[بك]|ل(?=ل))?
+            (?P<core>
+              (?:(?P<mod>{mods})\s+)?
+              (?:
+                (?:(?:عقد|حقبه)\s+)?(?:ال|ل)?(?P<dw>{dec_stems})
+                (?:\s+(?:من\s+)?(?P<cent>القرن\s+(?:الماضي|المنصرم|العشرين|الحالي|الحادي\s+والعشرين|التاسع\s+عشر)))?
+               |(?:(?:عقد|حقبه)\s+)?ال\s?(?P<dd>\d{{4}}|\d{{2}})\s?(?:ينيات|ينات|يات|ات)
+               |(?P<md>{mill})
+              )
+            )(?!\w)
+            """,
+            re.X,
+        )
+        unit_stems = alt(_stems(c("unit")))
+        self.rel_unit = re.compile(
+            rf"""
+            (?<!\w)[وف]?(?:[بك]|ل(?=ل))?
+            (?P<core>
+              (?:(?P<mod>{mods})\s+)?
+              (?:(?P<this>هذا|هذه)\s+(?:ال|ل)(?P<u1>{unit_stems})(?!\w)(?:\s+(?:الجاري|الجاريه|الحالي|الحاليه))?
+                |(?:ال|ل)(?P<u2>{unit_stems})\s+(?P<sh>{shift}))
+            )(?!\w)
+            """,
+            re.X,
+        )
+        self.day = re.compile(
+            rf"""
+            (?<!\w)[وف]?[بك]?
+            (?P<core>
+              (?:(?P<dp>{dp})\s+)?
+              (?P<day>{alt(c("day"))})(?!\w)
+              (?:\s+(?P<wd>{wd})(?!\w))?
+            )
+            """,
+            re.X,
+        )
+        self.weekday = re.compile(
+            rf"""
+            (?<!\w)[وف]?[بل]?
+            (?P<core>
+              (?:(?P<dp>{dp})\s+)?
+              (?P<wd>{wd})(?!\w)
+              (?:\s+(?P<sh>{shift})(?!\w))?
+            )
+            """,
+            re.X,
+        )
+        numw = alt(c("number"))
+        cu = alt(c("count_unit"))
+        self.ago = re.compile(
+            rf"""
+            (?<!\w)[وف]?
+            (?P<core>
+              (?P<ago>قبل|منذ)\s+
+              (?:(?P<approx>نحو|حوالي|زهاء|قرابه|اكثر\s+من|اقل\s+من)\s+)?
+              (?:(?P<n>\d{{1,4}}|{numw})\s+)?
+              (?P<cu>{cu})
+            )(?!\w)
+            """,
+            re.X,
+        )
+        past_shift = r"(?:الماضي|الماضيه|الماضيين|الماضيتين|الاخيره|الاخير|الاخيرين|الاخيرتين|المنصرمه|المقبله|المقبلين|المقبلتين|القادمه|القادمين|القادمتين)"
+        self.past_n = re.compile(
+            rf"""
+            (?<!\w)[وف]?(?:[بك]|ل(?=ل))?
+            (?P<core>
+              (?:ال|ل)(?P<cu>{cu})\s+
+              (?:(?:ال)?(?P<n>{numw})\s+)?
+              (?P<sh>{past_shift})
+            )(?!\w)
+            """,
+            re.X,
+        )
+        ctx_words = alt(c("context_ref"))
+        self.context = re.compile(
+            rf"""
+            (?<!\w)[وف]?[بلك]?
+            (?P<core>
+              (?:ال|ل)(?P<u1>عام|سنه|شهر|يوم|اسبوع)\s+(?:نفسه|نفسها|ذاته|ذاتها)
+             |(?:نفس|ذات)\s+(?:ال|ل)(?P<u2>عام|سنه|شهر|يوم|اسبوع)
+             |(?:ذلك|تلك)\s+(?:ال|ل)(?P<u3>عام|سنه|شهر|يوم|اسبوع)
+             |{ctx_words}
+            )(?!\w)
+            """,
+            re.X,
+        )
+        self.future_re = re.compile(r"(?<!\w)" + alt(c("future")) + r"(?!\w)")
+        self.not_future = set(c("not_future"))
+        self.year_followers = set(c("year_follower"))
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    return Patterns(lexicon())
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
+
+
+def _iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _ym(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def _week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def parse_published(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", published)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _hijri_to_greg(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        g = Hijri(y, m, d).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return dt.date(g.year, g.month, g.day)
+
+
+def _hijri_month_range(y: int, m: int) -> tuple[dt.date, dt.date] | None:
+    try:
+        h = Hijri(y, m, 1)
+        first = h.to_gregorian()
+        last = Hijri(y, m, h.month_length()).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return dt.date(first.year, first.month, first.day), dt.date(last.year, last.month, last.day)
+
+
+def _hijri_year_range(y: int) -> tuple[dt.date, dt.date] | None:
+    a = _hijri_month_range(y, 1)
+    b = _hijri_month_range(y, 12)
+    if a is None or b is None:
+        return None
+    return a[0], b[1]
+
+
+def _is_hijri_era(era: str | None) -> bool:
+    return bool(era) and era.strip().startswith(("ه", "للهجر"))
+
+
+class _Doc:
+    """One document's folded view and what the resolvers need from it."""
+
+    def __init__(self, ctx: DocContext):
+        self.ctx = ctx
+        self.view = normalize(ctx.text, fold=True)
+        self.v = self.view.text
+        self.pub = parse_published(ctx.published)
+        self.P = patterns()
+        self.lex = self.P.lex
+
+    def sentence_start(self, pos: int) -> int:
+        v = self.v
+        best = -1
+        for ch in ".!?؟\n":
+            i = v.rfind(ch, 0, pos)
+            if i > best:
+                best = i
+        return best + 1
+
+    def is_future(self, s: int, e: int) -> bool:
+        start = self.sentence_start(s)
+        clause = self.v[start:e]
+        if self.P.future_re.search(clause):
+            return True
+        for w in WORD.findall(clause):
+            if len(w) < 4:
+                continue
+            core = w[1:] if w[0] in "وف" and w[1:2] == "س" else w
+            if core[:1] == "س" and core[1:2] in "يتن" and len(core) >= 5 and core not in self.P.not_future:
+                return True
+        return False
+
+    def next_word(self, pos: int) -> str | None:
+        """The word right after ``pos``, or None when punctuation or the end comes first."""
+        v = self.v
+        i = pos
+        while i < len(v) and v[i] in " \t":
+            i += 1
+        if i >= len(v):
+            return None
+        m = WORD.match(v, i)
+        return m.group() if m else None
+
+
+# ----------------------------------------------------------------------------- pattern handlers
+
+
+def _month_day_relative(doc: _Doc, c: Cand, m: int, d: int | None, shift: int | None) -> None:
+    """Resolve a month (and day) without a year against the publication date."""
+    p = doc.pub
+    if p is None:
+        c.value = f"XXXX-{m:02d}" + (f"-{d:02d}" if d else "")
+        c.anchored = False
+        c.rule = "unanchored"
+        return
+    key_p = (p.month, p.day if d else 0)
+    key = (m, d or 0)
+    if shift == 0:
+        y = p.year
+        c.rule = "publication-year"
+    elif shift == -1:
+        y = p.year if key < key_p else p.year - 1
+        c.rule = "latest-before-publication"
+    elif shift == 1:
+        y = p.year if key > key_p else p.year + 1
+        c.rule = "next-after-publication"
+    elif c.future:
+        y = p.year if key >= key_p else p.year + 1
+        c.rule = "future-clause:next-on-or-after-publication"
+    else:
+        y = p.year if key <= key_p else p.year - 1
+        c.rule = "past:latest-on-or-before-publication"
+    if d and not _valid(y, m, d):
+        c.value, c.anchored = f"XXXX-{m:02d}-{d:02d}", False
+        return
+    c.value = _ym(y, m) + (f"-{d:02d}" if d else "")
+    c.kind = "relative"
+
+
+def _date(doc: _Doc, mt: re.Match, hijri: bool) -> Cand | None:
+    lex = doc.lex
+    table = lex.hijri_months if hijri else lex.months
+    mk = " ".join(mt["m"].split())
+    month = table.get(mk)
+    if month is None:
+        return None
+    d = int(mt["d"]) if mt["d"] else None
+    y = int(mt["y"]) if mt["y"] else None
+    s, e = mt.span("core")
+    if mt["m2"]:
+        m2 = table.get(" ".join(mt["m2"].split()))
+        if m2 != month:
+            # Two different months side by side: keep the first one only.
+            e = mt.end("m")
+            y = None
+            if d is None:
+                return None
+    if mt["hh"] and d is None:
+        e = mt.start("hh")
+    era = mt["era"]
+    if not hijri and _is_hijri_era(era):
+        return None  # a Gregorian month with a Hijri era marker: not a date we can trust
+    needs_number = hijri or mk in lex.months_need_number
+    if needs_number and d is None and y is None and not mt["m2"]:
+        return None
+    mod = None
+    if mt["mod"]:
+        mod = lex.cat("decade_mod").get(" ".join(mt["mod"].split()))
+    c = Cand(s, e, "", "date", mod=mod)
+    if y is None and d is None and not (mt["sh"] or mt["yr"] or mt["sig"] or mt["mod"] or mt["shahr"] or mt["m2"]):
+        return None
+    if hijri:
+        if y is None:
+            return _hijri_no_year(doc, c, month, d)
+        if d is not None:
+            g = _hijri_to_greg(y, month, d)
+            if g is None:
+                return None
+            c.value, c.hijri = _iso(g), f"{y:04d}-{month:02d}-{d:02d}"
+            return c
+        r = _hijri_month_range(y, month)
+        if r is None:
+            return None
+        c.value, c.kind, c.hijri = f"{_iso(r[0])}/{_iso(r[1])}", "range", f"{y:04d}-{month:02d}"
+        return c
+    if y is not None:
+        if not 1000 <= y <= 2100:
+            return None
+        if d is not None:
+            if not _valid(y, month, d):
+                return None
+            c.value = f"{y:04d}-{month:02d}-{d:02d}"
+        else:
+            c.value = _ym(y, month)
+        return c
+    c.future = doc.is_future(s, e)
+    if mt["yr"]:
+        yr = " ".join(mt["yr"].split())
+        if any(w in yr for w in ("نفس", "ذات")):
+            c.kind, c.ref, c.month, c.day = "relative", "year", month, d
+            return c
+        shift_words = lex.cat("shift")
+        k = 0
+        for w, v in shift_words.items():
+            if yr.endswith(w):
+                k = int(v)
+        if doc.pub is None:
+            c.value = f"XXXX-{month:02d}" + (f"-{d:02d}" if d else "")
+            c.anchored, c.kind, c.rule = False, "relative", "unanchored"
+            return c
+        yy = doc.pub.year + k
+        if d and not _valid(yy, month, d):
+            return None
+        c.value = _ym(yy, month) + (f"-{d:02d}" if d else "")
+        c.kind, c.rule = "relative", "publication-year" + (f"{k:+d}" if k else "")
+        return c
+    shift = int(lex.cat("shift")[" ".join(mt["sh"].split())]) if mt["sh"] else None
+    if d is not None and not (1 <= d <= 31):
+        return None
+    c.kind = "relative"
+    _month_day_relative(doc, c, month, d, shift)
+    return c
+
+
+def _hijri_no_year(doc: _Doc, c: Cand, month: int, d: int | None) -> Cand | None:
+    c.kind = "relative"
+    p = doc.pub
+    if p is None:
+        c.value, c.anchored, c.rule = "XXXX-XX-XX" if d else "XXXX-XX", False, "unanchored"
+        c.hijri = f"XXXX-{month:02d}" + (f"-{d:02d}" if d else "")
+        return c
+    hy = Gregorian(p.year, p.month, p.day).to_hijri().year
+    c.future = doc.is_future(c.s, c.e)
+    day = d or 1
+    g = _hijri_to_greg(hy, month, day)
+    if g is None:
+        return None
+    if c.future and g < p:
+        hy += 1
+    elif not c.future and g > p:
+        hy -= 1
+    if d:
+        g = _hijri_to_greg(hy, month, d)
+        if g is None:
+            return None
+        c.value, c.hijri = _iso(g), f"{hy:04d}-{month:02d}-{d:02d}"
+    else:
+        r = _hijri_month_range(hy, month)
+        if r is None:
+            return None
+        c.value, c.hijri = f"{_iso(r[0])}/{_iso(r[1])}", f"{hy:04d}-{month:02d}"
+    c.rule = "hijri-year-of-publication"
+    return c
+
+
+def _numeric(doc: _Doc, mt: re.Match) -> Cand | None:
+    if mt["y1"]:
+        y, m, d = int(mt["y1"]), int(mt["m1"]), int(mt["d1"])
+    else:
+        y, m, d = int(mt["y2"]), int(mt["m2"]), int(mt["d2"])
+    era = mt["era"]
+    s, e = mt.span("core")
+    hijri = _is_hijri_era(era) or (1300 <= y <= 1500 and not era)
+    if hijri:
+        if not 1 <= m <= 12 or not 1 <= d <= 30:
+            return None
+        g = _hijri_to_greg(y, m, d)
+        if g is None:
+            return None
+        return Cand(s, e, _iso(g), "date", hijri=f"{y:04d}-{m:02d}-{d:02d}")
+    if not 1800 <= y <= 2100 or not _valid(y, m, d):
+        return None
+    return Cand(s, e, f"{y:04d}-{m:02d}-{d:02d}", "date")
+
+
+def _year_value(y: int, era: str | None, allow_hijri: bool = True) -> tuple[str, str, str | None] | None:
+    """(value, kind, hijri) of a year number."""
+    if _is_hijri_era(era):
+        if not allow_hijri:
+            return None
+        r = _hijri_year_range(y)
+        if r is None:
+            return None
+        return f"{_iso(r[0])}/{_iso(r[1])}", "range", f"{y:04d}"
+    if not 1000 <= y <= 2100:
+        return None
+    return f"{y:04d}", "year", None
+
+
+YEAR_IN_LIST = re.compile(rf"(?P<y>{Y2})(?P<era>{ERA})?")
+
+
+def _year_noun(doc: _Doc, mt: re.Match) -> list[Cand]:
+    lex = doc.lex
+    mod = lex.cat("decade_mod").get(" ".join(mt["mod"].split())) if mt["mod"] else None
+    sig = lex.cat("year_signal").get(mt["sig"]) if mt["sig"] else None
+    mod = mod or sig or None
+    ys_start = mt.start("ys")
+    items = [(int(x["y"]), x["era"], x.start() + ys_start, x.end() + ys_start) for x in YEAR_IN_LIST.finditer(mt["ys"])]
+    out: list[Cand] = []
+    i = 0
+    first = True
+    while i < len(items):
+        y, era, s, e = items[i]
+        if first:
+            s = mt.start("core")
+        # A dash or slash between two years makes a range.
+        if i + 1 < len(items):
+            gap = doc.v[e : items[i + 1][2]]
+            if re.fullmatch(r"\s*[-–—/]\s*", gap):
+                y2, era2, _, e2 = items[i + 1]
+                if gap.strip() == "/" and y2 == y + 1:
+                    pass
+                if y < y2 <= y + 200:
+                    hij = _is_hijri_era(era) or _is_hijri_era(era2)
+                    if hij:
+                        a, b = _hijri_year_range(y), _hijri_year_range(y2)
+                        if a and b:
+                            out.append(Cand(s, e2, f"{_iso(a[0])}/{_iso(b[1])}", "range", mod=mod, hijri=f"{y}/{y2}"))
+                    elif 1000 <= y <= 2100 and 1000 <= y2 <= 2100:
+                        out.append(Cand(s, e2, f"{y:04d}/{y2:04d}", "range", mod=mod))
+                    i += 2
+                    first = False
+                    continue
+        yv = _year_value(y, era)
+        if yv is not None:
+            out.append(Cand(s, e, yv[0], yv[1], mod=mod, hijri=yv[2]))
+        i += 1
+        first = False
+    return out
+
+
+def _year_sig(doc: _Doc, mt: re.Match) -> Cand | None:
+    lex = doc.lex
+    y1 = int(mt["y1"])
+    y2 = int(mt["y2"]) if mt["y2"] else None
+    era = mt["era2"] or mt["era1"]
+    mod = lex.cat("decade_mod").get(" ".join(mt["mod"].split())) if mt["mod"] else None
+    sig = lex.cat("year_signal").get(mt["sig"]) if mt["sig"] else None
+    s, e = mt.span("core")
+    if not (mt["sig"] or mod or era or y2):
+        return None
+    if y2 is None and not mod and not era:
+        # A bare number after a preposition is a year only when no counted noun follows it.
+        if not 1900 <= y1 <= 2100:
+            return None
+        nw = doc.next_word(e)
+        if nw is not None and nw not in doc.P.year_followers:
+            return None
+    if y2 is not None:
+        if not y1 < y2 <= y1 + 200:
+            return None
+        if _is_hijri_era(era):
+            a, b = _hijri_year_range(y1), _hijri_year_range(y2)
+            if not (a and b):
+                return None
+            return Cand(s, e, f"{_iso(a[0])}/{_iso(b[1])}", "range", mod=mod or sig or None, hijri=f"{y1}/{y2}")
+        if not (1000 <= y1 <= 2100 and 1000 <= y2 <= 2100):
+            return None
+        if not (mt["sig"] or mod or era) and not (y1 >= 1900 and y2 <= 2100):
+            return None
+        return Cand(s, e, f"{y1:04d}/{y2:04d}", "range", mod=mod or sig or None)
+    yv = _year_value(y1, era)
+    if yv is None:
+        return None
+    return Cand(s, e, yv[0], yv[1], mod=mod or sig or None, hijri=yv[2])
+
+
+def _range(doc: _Doc, mt: re.Match) -> Cand | None:
+    y1, y2 = int(mt["y1"]), int(mt["y2"])
+    frm = " ".join(mt["from"].split())
+    to = mt["to"].strip()
+    if frm == "من" and to == "و":
+        return None
+    if frm != "من" and to not in ("و",) and not to.startswith("و"):
+        return None
+    if not y1 < y2 <= y1 + 200:
+        return None
+    s, e = mt.span("core")
+    era = mt["era2"] or mt["era1"]
+    if _is_hijri_era(era):
+        a, b = _hijri_year_range(y1), _hijri_year_range(y2)
+        if not (a and b):
+            return None
+        return Cand(s, e, f"{_iso(a[0])}/{_iso(b[1])}", "range", hijri=f"{y1}/{y2}", prio=1)
+    if not (1000 <= y1 <= 2100 and 1000 <= y2 <= 2100):
+        return None
+    return Cand(s, e, f"{y1:04d}/{y2:04d}", "range", prio=1)
+
+
+def _decade(doc: _Doc, mt: re.Match) -> Cand | None:
+    lex = doc.lex
+    mod = lex.cat("decade_mod").get(" ".join(mt["mod"].split())) if mt["mod"] else None
+    s, e = mt.span("core")
+    if mt["md"]:
+        start = int(lex.cat("millennium_decade")[" ".join(mt["md"].split())])
+        return Cand(s, e, f"{start // 10:03d}X", "decade", mod=mod)
+    if mt["dd"]:
+        dd = mt["dd"]
+        if len(dd) == 4:
+            if not dd.endswith("0"):
+                return None
+            return Cand(s, e, f"{dd[:3]}X", "decade", mod=mod)
+        if not dd.endswith("0"):
+            return None
+        century = "19"
+        return Cand(s, e, f"{century}{dd[0]}X", "decade", mod=mod)
+    digit = None
+    for w, v in lex.cat("decade").items():
+        if w[2:] == mt["dw"] or w == mt["dw"]:
+            digit = v
+            break
+    if digit is None:
+        return None
+    cent = " ".join(mt["cent"].split()) if mt["cent"] else ""
+    century = "20" if ("الحالي" in cent or "الحادي" in cent) else ("18" if "التاسع" in cent else "19")
+    return Cand(s, e, f"{century}{digit}X", "decade", mod=mod)
+
+
+def _shift_of(lex: Lexicon, word: str) -> int:
+    return int(lex.cat("shift")[" ".join(word.split())])
+
+
+def _rel_unit(doc: _Doc, mt: re.Match) -> Cand | None:
+    lex = doc.lex
+    unit = lex.cat("unit").get("ال" + (mt["u1"] or mt["u2"]))
+    if unit is None:
+        return None
+    k = 0 if mt["this"] else _shift_of(lex, mt["sh"])
+    mod = lex.cat("decade_mod").get(" ".join(mt["mod"].split())) if mt["mod"] else None
+    s, e = mt.span("core")
+    c = Cand(s, e, "", "relative", mod=mod)
+    p = doc.pub
+    if p is None:
+        c.value = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}[unit]
+        c.anchored, c.rule = False, "unanchored"
+        return c
+    c.rule = f"publication{k:+d} {unit}" if k else f"publication {unit}"
+    if unit == "year":
+        c.value = f"{p.year + k:04d}"
+    elif unit == "month":
+        c.value = _ym(*_add_months(p.year, p.month, k))
+    else:
+        c.value = _week(p + dt.timedelta(weeks=k))
+    return c
+
+
+def _day(doc: _Doc, mt: re.Match) -> Cand | None:
+    lex = doc.lex
+    word = " ".join(mt["day"].split())
+    s, e = mt.span("core")
+    if word in ("اليوم", "غدا", "الغد") and not mt["wd"]:
+        nw = doc.next_word(e)
+        # اليوم الوطني، غدا الأمر (the verb "became"): not a day of the calendar.
+        if nw and nw.startswith("ال") and nw not in lex.weekdays:
+            return None
+    if word == "اليوم" and s >= 4 and doc.v[max(0, s - 5) : s].strip().endswith(("هذا", "ذلك")):
+        return None
+    k = int(lex.cat("day")[word])
+    c = Cand(s, e, "", "relative")
+    p = doc.pub
+    if p is None:
+        c.value, c.anchored, c.rule = "XXXX-XX-XX", False, "unanchored"
+        return c
+    c.value = _iso(p + dt.timedelta(days=k))
+    c.rule = f"publication{k:+d} day" if k else "publication day"
+    return c
+
+
+def _weekday(doc: _Doc, mt: re.Match) -> Cand | None:
+    lex = doc.lex
+    wk = mt["wd"]
+    w = lex.weekdays.get(wk)
+    if w is None:
+        return None
+    if wk in lex.weekdays_need_cue and not (mt["dp"] or mt["sh"]):
+        return None
+    s, e = mt.span("core")
+    c = Cand(s, e, "", "relative")
+    c.future = doc.is_future(s, e)
+    shift = _shift_of(lex, mt["sh"]) if mt["sh"] else None
+    p = doc.pub
+    if p is None:
+        c.value, c.anchored, c.rule = f"XXXX-WXX-{w}", False, "unanchored"
+        return c
+    pw = p.isoweekday()
+    if shift == -1:
+        back = (pw - w - 1) % 7 + 1
+        c.value, c.rule = _iso(p - dt.timedelta(days=back)), "latest-before-publication"
+    elif shift == 1 or (shift is None and c.future):
+        fwd = (w - pw) % 7
+        if shift == 1 and fwd == 0:
+            fwd = 7
+        c.value = _iso(p + dt.timedelta(days=fwd))
+        c.rule = "next-after-publication" if shift == 1 else "future-clause:next-on-or-after-publication"
+    else:
+        back = (pw - w) % 7
+        c.value, c.rule = _iso(p - dt.timedelta(days=back)), "past:latest-on-or-before-publication"
+    return c
+
+
+def _count(lex: Lexicon, n_text: str | None, cu_text: str) -> tuple[str, int | None]:
+    unit_spec = lex.cat("count_unit")[" ".join(cu_text.split())]
+    unit, _, implied = unit_spec.partition(":")
+    if n_text:
+        n = int(n_text) if n_text.isdigit() else int(lex.cat("number")[" ".join(n_text.split())])
+    elif implied:
+        n = int(implied)
+    else:
+        n = None
+    return unit, n
+
+
+PLURAL_UNITS = {"اعوام", "سنوات", "سنين", "اشهر", "شهور", "اسابيع", "ايام", "عقود"}
+
+
+def _ago(doc: _Doc, mt: re.Match) -> Cand | None:
+    lex = doc.lex
+    cu = " ".join(mt["cu"].split())
+    unit, n = _count(lex, mt["n"], cu)
+    if n is None:
+        if cu in PLURAL_UNITS:
+            return None
+        n = 1
+    s, e = mt.span("core")
+    if doc.next_word(e) == "من":
+        return None  # قبل أسبوعين من الانتخابات: counted from another event, not from publication
+    since = mt["ago"] == "منذ"
+    c = Cand(s, e, "", "relative", mod="since" if since else ("approx" if mt["approx"] else None))
+    p = doc.pub
+    if unit == "decade":
+        unit, n = "year", n * 10
+    if p is None:
+        c.value = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "day": "XXXX-XX-XX"}[unit]
+        c.anchored, c.rule = False, "unanchored"
+        return c
+    c.rule = f"publication-{n} {unit}"
+    if unit == "year":
+        c.value = f"{p.year - n:04d}"
+    elif unit == "month":
+        c.value = _ym(*_add_months(p.year, p.month, -n))
+    elif unit == "week":
+        c.value = _week(p - dt.timedelta(weeks=n))
+    else:
+        c.value = _iso(p - dt.timedelta(days=n))
+    return c
+
+
+def _past_n(doc: _Doc, mt: re.Match) -> Cand | None:
+    lex = doc.lex
+    cu = " ".join(mt["cu"].split())
+    unit, n = _count(lex, mt["n"], cu)
+    s, e = mt.span("core")
+    future = "مقبل" in mt["sh"] or "قادم" in mt["sh"]
+    letter = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "Y"}[unit]
+    if n is None:
+        if cu not in PLURAL_UNITS:
+            return None  # العام الماضي: handled as a relative unit
+        return Cand(s, e, f"PX{letter}", "duration", anchored=False)
+    if unit == "decade":
+        unit, n = "year", n * 10
+    c = Cand(s, e, "", "relative")
+    p = doc.pub
+    if p is None:
+        c.value, c.anchored, c.rule = f"P{n}{letter if letter != 'Y' else 'Y'}", False, "unanchored"
+        return c
+    sign = 1 if future else -1
+    if unit == "year":
+        a, b = p.year, p.year + sign * n
+        c.value = f"{min(a, b):04d}/{max(a, b):04d}"
+    elif unit == "month":
+        a2 = _ym(p.year, p.month)
+        b2 = _ym(*_add_months(p.year, p.month, sign * n))
+        c.value = f"{min(a2, b2)}/{max(a2, b2)}"
+    elif unit == "week":
+        a3, b3 = _week(p), _week(p + dt.timedelta(weeks=sign * n))
+        c.value = f"{min(a3, b3)}/{max(a3, b3)}"
+    else:
+        a4, b4 = _iso(p), _iso(p + dt.timedelta(days=sign * n))
+        c.value = f"{min(a4, b4)}/{max(a4, b4)}"
+    c.rule = f"publication{sign * n:+d} {unit} range"
+    return c
+
+
+def _context(doc: _Doc, mt: re.Match) -> Cand | None:
+    s, e = mt.span("core")
+    u = mt["u1"] or mt["u2"] or mt["u3"]
+    gran = {"عام": "year", "سنه": "year", "شهر": "month", "يوم": "day", "اسبوع": "week"}.get(u or "", "any")
+    return Cand(s, e, "", "relative", ref=gran)
+
+
+# ----------------------------------------------------------------------------- driver
+
+
+def _candidates(doc: _Doc) -> list[Cand]:
+    P = doc.P
+    v = doc.v
+    out: list[Cand] = []
+
+    def run(rx: re.Pattern, fn, prio: int) -> None:
+        for mt in rx.finditer(v):
+            r = fn(doc, mt)
+            if r is None:
+                continue
+            for c in r if isinstance(r, list) else [r]:
+                c.prio = max(c.prio, prio)
+                out.append(c)
+
+    # Cheap pre-checks keep documents without digits or cue words fast.
+    has_digit = any(ch.isdigit() for ch in v)
+    run(P.date_g, lambda d, m: _date(d, m, False), 3)
+    if has_digit:
+        run(P.date_h, lambda d, m: _date(d, m, True), 3)
+        run(P.numeric, _numeric, 4)
+        run(P.range, _range, 3)
+        run(P.year_noun, _year_noun, 2)
+        run(P.year_sig, _year_sig, 1)
+    run(P.decade, _decade, 2)
+    run(P.rel_unit, _rel_unit, 2)
+    run(P.day, _day, 2)
+    run(P.weekday, _weekday, 1)
+    run(P.ago, _ago, 2)
+    run(P.past_n, _past_n, 2)
+    run(P.context, _context, 1)
+    return out
+
+
+def _select(cands: list[Cand]) -> list[Cand]:
+    chosen: list[Cand] = []
+    for c in sorted(cands, key=lambda c: (-(c.e - c.s), -c.prio, c.s)):
+        if c.e <= c.s:
+            continue
+        if any(c.s < o.e and o.s < c.e for o in chosen):
+            continue
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.s)
+    return chosen
+
+
+def _truncate(value: str, gran: str) -> str:
+    if gran == "year":
+        return value[:4]
+    if gran == "month":
+        return value[:7] if len(value) >= 7 and value[4] == "-" and "W" not in value else value
+    return value
+
+
+def _resolve_context(chosen: list[Cand]) -> None:
+    last: Cand | None = None
+    for c in chosen:
+        if c.ref is not None:
+            if last is None:
+                c.value, c.anchored, c.rule = "XXXX", False, "no-antecedent"
+            elif c.month is not None:
+                y = last.value[:4]
+                if y.isdigit():
+                    c.value = f"{y}-{c.month:02d}" + (f"-{c.day:02d}" if c.day else "")
+                    c.anchored, c.rule = last.anchored, "year-of-previous-timex"
+                else:
+                    c.value = f"XXXX-{c.month:02d}" + (f"-{c.day:02d}" if c.day else "")
+                    c.anchored, c.rule = False, "unanchored"
+            else:
+                c.value = _truncate(last.value, c.ref)
+                c.anchored, c.rule = last.anchored, "previous-timex"
+            continue
+        if c.kind != "duration" and c.value:
+            last = c
+
+
+def extract(ctx: DocContext) -> list[Timex]:
+    doc = _Doc(ctx)
+    chosen = _select(_candidates(doc))
+    _resolve_context(chosen)
+    text = ctx.text
+    out: list[Timex] = []
+    for c in chosen:
+        s, e = doc.view.to_original(c.s, c.e)
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        while e < len(text) and text[e] in _DROPPED:  # هـ, غداً: keep the tatweel and tanwin
+            e += 1
+        while s < e and text[s].isspace():
+            s += 1
+        if e <= s or ctx.in_boilerplate(s, e):
+            continue
+        rule = c.rule
+        if c.future and rule is None:
+            rule = "future-clause"
+        out.append(Timex(s, e, text[s:e], c.value, c.anchored, c.kind, mod=c.mod, hijri=c.hijri, rule=rule))
+    return out
