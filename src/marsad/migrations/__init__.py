@@ -1,0 +1,1 @@
+"""Alembic migrations of the knowledge base (applied by :func:`marsad.kb.open_kb`)."""
