@@ -24,7 +24,9 @@ def consolidate(
     Returns the cluster id of every event id (reports of the same real-world event share
     one) and the findings (conflicts and corroborations) as export-schema dicts.
     """
-    return {}, []
+    from marsad.events.crossdoc import consolidate as _consolidate
+
+    return _consolidate(documents, events, quantities)
 
 
 __all__ += ["consolidate"]

@@ -1,0 +1,789 @@
+"""Findings: where reports about the same thing disagree (conflicts) or agree (corroborations).
+
+Two sources of claims are compared across documents:
+
+Quantities
+    Two numbers are about the same thing when they have the same unit, their states
+    agree (the countries among their entities overlap) and their measured phrases
+    match: a concept of one phrase (``concepts.tsv``: oil, arms, imports, the border…)
+    appears in the other's clause, or the two phrases share a content word (compared
+    on folded words, with proclitics and common endings removed). Phrases naming
+    different members of an exclusive group (oil vs arms, imports vs exports) are about
+    different things. For each number only the best match in each other document is
+    kept (agreeing values are preferred), so that "69% of its arms imports" and "17% of
+    the arms exports" in one article are not both paired with one number of another.
+    Matched numbers form a topic; differing values make a conflict, equal values from
+    independent outlets a corroboration. Explanations say when the figures refer to
+    different times (the quantities' periods, else the documents' publication dates)
+    and so may reflect change rather than error, and note differing comparators.
+
+    What this can and cannot match: wording variants that share a concept or a word
+    (``من واردات إسرائيل النفطية`` ≈ ``من نفط إسرائيل`` through "oil"; ``من الحدود
+    الإيرانية`` ≈ ``من إيران`` through the folded nisba) and phrases whose referent is in
+    the clause (``تستورد 40% من حاجاتها منه`` matches "imports" through the verb). A
+    phrase that only refers back with a pronoun to a word in an earlier clause is
+    matched only through a third report that shares words with both. Synonyms outside
+    concepts.tsv are not matched.
+
+Events
+    One-time events (``event_types.tsv``: recognition, establishment of relations,
+    opening a mission of one kind, appointing the first envoy) reported with
+    incompatible dates are a conflict; recurring events (visits, meetings, drills) never
+    conflict merely by date. A recurring event becomes one-time when it is ordinal
+    (``أول زيارة``, ``للمرة الأولى``) or closed by a count with as many dates ("twice, in
+    1997 and 2016"): another report of the same person's visit at a date outside the
+    enumeration, or before the first, is a conflict. Clusters whose dates agree across
+    independent documents are corroborations.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from marsad.events.crossdoc import (
+    EventView,
+    Names,
+    actors_compatible,
+    date_interval,
+    dates_compatible,
+    object_kinds,
+    read_lines,
+    read_tsv,
+    type_info,
+    word_keys,
+    word_matches,
+)
+from marsad.text import clitic_splits, fold, tokenize
+
+__all__ = ["find_findings", "finding_id", "format_value", "quantity_findings", "event_findings"]
+
+
+def finding_id(kind: str, items: Iterable[str]) -> str:
+    key = kind + "\n" + "\n".join(sorted(set(items)))
+    return "f-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    group: str | None
+    label: str
+    stems: tuple[str, ...]
+
+
+@cache
+def concepts() -> tuple[Concept, ...]:
+    return tuple(
+        Concept(c, None if g == "-" else g, label, tuple(fold(s) for s in stems.split()))
+        for c, g, label, stems in read_tsv("concepts.tsv")
+    )
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(fold(w) for w in read_lines("stopwords.txt"))
+
+
+@cache
+def units() -> dict[str, tuple[str, str]]:
+    return {u: (fmt, topic) for u, fmt, topic in read_tsv("units.tsv")}
+
+
+@cache
+def _concepts_of_word(word: str) -> frozenset[str]:
+    return frozenset(c.name for c in concepts() if any(word_matches(word, s) for s in c.stems))
+
+
+@dataclass(frozen=True)
+class Features:
+    concepts: frozenset[str]
+    keys: frozenset[str]  # comparable forms of the content words
+
+    @property
+    def empty(self) -> bool:
+        return not self.concepts and not self.keys
+
+
+def features(text: str | None) -> Features:
+    cs: set[str] = set()
+    keys: set[str] = set()
+    stop = stopwords()
+    for tok in tokenize(text or ""):
+        if tok.is_number:
+            continue
+        w = fold(tok.text)
+        if len(w) < 2 or w in stop or any(s in stop for _p, s in clitic_splits(w)):
+            continue
+        cs |= _concepts_of_word(w)
+        keys |= word_keys(w)
+    return Features(frozenset(cs), frozenset(keys))
+
+
+# --------------------------------------------------------------------------- documents
+
+
+_SENT_BOUND = re.compile(r"[!?؟\n]|\.(?=\s|$)")
+_CLAUSE_BOUND = re.compile(r"[!?؟\n؛;()،]|[.,](?=\s|$)")
+
+
+def _bounds(text: str, start: int, end: int, pattern: re.Pattern) -> tuple[int, int]:
+    left = 0
+    for m in pattern.finditer(text, 0, start):
+        left = m.end()
+    m = pattern.search(text, end)
+    right = m.start() if m else len(text)
+    return left, right
+
+
+class Docs:
+    """Documents by id, with labels for explanations and independence of outlets."""
+
+    def __init__(self, documents: list[dict]) -> None:
+        self.by_id = {d["id"]: d for d in documents if d.get("id")}
+
+    def text(self, did: str) -> str:
+        return (self.by_id.get(did) or {}).get("text") or ""
+
+    def published(self, did: str) -> str | None:
+        return (self.by_id.get(did) or {}).get("published")
+
+    def outlet(self, did: str) -> str | None:
+        o = (self.by_id.get(did) or {}).get("outlet")
+        return fold(o).strip() if o else None
+
+    def label(self, did: str) -> str:
+        d = self.by_id.get(did) or {}
+        if d.get("outlet"):
+            name = d["outlet"]
+        elif d.get("title"):
+            t = d["title"].strip()
+            name = "«" + (t if len(t) <= 40 else t[:39].rstrip() + "…") + "»"
+        elif d.get("source"):
+            name = re.sub(r"\.[A-Za-z]+$", "", d["source"].rsplit("/", 1)[-1])
+        else:
+            name = did
+        pub = d.get("published")
+        return f"{name}, {pub}" if pub else f"{name}, undated"
+
+    def independent(self, dids: Iterable[str]) -> int:
+        """How many independent sources: distinct outlets, each unknown outlet its own."""
+        keys = {self.outlet(d) or ("doc", d) for d in set(dids)}
+        return len(keys)
+
+
+# --------------------------------------------------------------------------- quantities
+
+
+def format_number(v: float) -> str:
+    if math.isfinite(v) and v == int(v):
+        n = int(v)
+        return f"{n:,}" if abs(n) >= 10000 else str(n)
+    return f"{v:g}"
+
+
+def format_value(q: dict) -> str:
+    v = format_number(float(q["value"]))
+    if q.get("value_max") is not None:
+        v = f"{v}–{format_number(float(q['value_max']))}"
+    unit = q.get("unit") or ""
+    fmt = units().get(unit, (None, None))[0]
+    if fmt:
+        return fmt.replace("{v}", v)
+    return f"{v} {unit}".strip()
+
+
+_COMPARATOR_WORDS = {
+    "eq": "",
+    "approx": "about ",
+    "gt": "more than ",
+    "gte": "at least ",
+    "lt": "less than ",
+    "lte": "at most ",
+}
+
+
+def phrase(q: dict) -> str:
+    return _COMPARATOR_WORDS.get(q.get("comparator") or "eq", "") + format_value(q)
+
+
+@dataclass
+class QView:
+    rec: dict
+    id: str
+    doc: str
+    unit: str
+    lo: float
+    hi: float
+    comparator: str
+    states: frozenset[str]
+    measure: Features
+    clause: Features
+    time: str | None  # the period, else the document's publication date
+
+
+def _qview(q: dict, docs: Docs, names: Names) -> QView | None:
+    if q.get("unit") is None or q.get("value") is None or q.get("certainty") == "denied":
+        return None
+    text = docs.text(q.get("document") or "")
+    start, end = q.get("start") or 0, q.get("end") or 0
+    cl, cr = _bounds(text, start, end, _CLAUSE_BOUND) if text else (0, 0)
+    clause_text = text[cl:start] + " " + text[end:cr] if text else ""
+    measure_text = q.get("measure")
+    if not measure_text:  # fall back on what follows the number in its clause
+        measure_text = text[end:cr] if text else ""
+    measure = features(measure_text)
+    clause = features(clause_text)
+    clause = Features(clause.concepts | measure.concepts, clause.keys | measure.keys)
+    states = frozenset(
+        s for s in (names.country(e) for e in q.get("entities") or []) if s and s.startswith("country:")
+    )
+    v = float(q["value"])
+    hi = float(q["value_max"]) if q.get("value_max") is not None else v
+    return QView(
+        rec=q,
+        id=q["id"],
+        doc=q.get("document") or "",
+        unit=q["unit"],
+        lo=v,
+        hi=hi,
+        comparator=q.get("comparator") or "eq",
+        states=states,
+        measure=measure,
+        clause=clause,
+        time=q.get("period") or docs.published(q.get("document") or ""),
+    )
+
+
+def _exclusive_clash(a: frozenset[str], b: frozenset[str]) -> bool:
+    groups: dict[str, tuple[set[str], set[str]]] = {}
+    for c in concepts():
+        if c.group:
+            ga, gb = groups.setdefault(c.group, (set(), set()))
+            if c.name in a:
+                ga.add(c.name)
+            if c.name in b:
+                gb.add(c.name)
+    return any(ga and gb and not (ga & gb) for ga, gb in groups.values())
+
+
+def same_thing(a: QView, b: QView) -> int:
+    """How strongly two quantities are about the same thing (0: they are not)."""
+    if a.unit != b.unit:
+        return 0
+    if a.states and b.states:
+        common = a.states & b.states
+        if len(common) < min(2, len(a.states), len(b.states)):
+            return 0
+    if _exclusive_clash(a.clause.concepts, b.clause.concepts):
+        return 0
+    concept_anchor = (a.measure.concepts & b.clause.concepts) | (b.measure.concepts & a.clause.concepts)
+    word_anchor = a.measure.keys & b.measure.keys
+    if not concept_anchor and not word_anchor:
+        return 0
+    return 2 * len(concept_anchor) + min(len(word_anchor), 3) + len(a.clause.concepts & b.clause.concepts)
+
+
+def values_agree(a: QView, b: QView) -> bool:
+    tol = 0.1 if "approx" in (a.comparator, b.comparator) else 0.005
+    lo_a, hi_a = a.lo * (1 - tol), a.hi * (1 + tol)
+    lo_b, hi_b = b.lo * (1 - tol), b.hi * (1 + tol)
+    lo_a, hi_a = min(lo_a, hi_a), max(lo_a, hi_a)
+    lo_b, hi_b = min(lo_b, hi_b), max(lo_b, hi_b)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def quantity_topics(views: list[QView]) -> list[list[QView]]:
+    """Groups of quantities about the same thing (each spanning at least two documents)."""
+    by_unit: dict[str, list[QView]] = {}
+    for v in views:
+        by_unit.setdefault(v.unit, []).append(v)
+    uf = _UnionFind()
+    for group in by_unit.values():
+        # best[(id, other doc)] = (score, [ids])
+        best: dict[tuple[str, str], tuple[int, list[str]]] = {}
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                same_doc = a.doc == b.doc
+                agree = values_agree(a, b)
+                if same_doc and not agree:
+                    continue  # two figures of one article are two claims
+                s = same_thing(a, b)
+                if not s:
+                    continue
+                if same_doc:
+                    uf.union(a.id, b.id)
+                    continue
+                s += 3 if agree else 0
+                for x, y in ((a, b), (b, a)):
+                    k = (x.id, y.doc)
+                    cur = best.get(k)
+                    if cur is None or s > cur[0]:
+                        best[k] = (s, [y.id])
+                    elif s == cur[0]:
+                        cur[1].append(y.id)
+        for (xid, _doc), (_s, yids) in best.items():
+            for yid in yids:
+                uf.union(xid, yid)
+    comps: dict[str, list[QView]] = {}
+    for v in views:
+        if v.id in uf.parent:
+            comps.setdefault(uf.find(v.id), []).append(v)
+    return [c for c in comps.values() if len({v.doc for v in c}) >= 2]
+
+
+def _what(members: list[QView]) -> str:
+    counts = Counter(c for m in members for c in m.measure.concepts)
+    chosen = [c for c in concepts() if counts[c.name] * 2 >= len(members) or counts[c.name] >= 2]
+    if not chosen:
+        chosen = [c for c in concepts() if counts[c.name]]
+    commodity = [c.label for c in chosen if c.group == "commodity"]
+    flow = [c.label for c in chosen if c.group == "flow"]
+    other = [c.label for c in chosen if c.group not in ("commodity", "flow")]
+    head = " ".join(commodity[:1] + flow[:1]) if commodity or flow else ""
+    parts = ([head] if head else []) + other[:2]
+    if parts:
+        return " and ".join(parts)
+    measures = Counter((m.rec.get("measure") or "").strip() for m in members if m.rec.get("measure"))
+    if measures:
+        return "«" + measures.most_common(1)[0][0] + "»"
+    return "the same measure"
+
+
+def _quantity_topic(members: list[QView], names: Names) -> str:
+    unit = members[0].unit
+    what = _what(members)
+    template = units().get(unit, (None, None))[1] or ("number of {what} (" + unit + ")")
+    topic = template.replace("{what}", what)
+    counts = Counter(s for m in members for s in m.states)
+    states = [s for s, n in counts.most_common() if n * 2 >= len(members)]
+    if states:
+        topic += " (" + ", ".join(names.name(s) for s in sorted(states, key=lambda s: (-counts[s], s))) + ")"
+    return topic
+
+
+def _value_groups(members: list[QView]) -> list[list[QView]]:
+    groups: list[list[QView]] = []
+    for m in sorted(members, key=lambda m: (m.lo, m.hi, m.doc, m.rec.get("start") or 0)):
+        for g in groups:
+            if all(values_agree(m, x) for x in g):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    return groups
+
+
+def _time_label(t: str | None) -> str | None:
+    iv = date_interval(t)
+    if iv is None:
+        return None
+    if iv[0].year == iv[1].year:
+        return str(iv[0].year)
+    return f"{iv[0].year}–{iv[1].year}"
+
+
+def _times_clause(groups: list[list[QView]], docs: Docs) -> str:
+    per_group = [{_time_label(m.time) for m in g} for g in groups]
+    known = [{t for t in s if t} for s in per_group]
+    undated = sorted(
+        {docs.label(m.doc).rsplit(",", 1)[0] for g in groups for m in g if not _time_label(m.time)}
+    )
+    flat = [sorted(k) for k in known if k]
+    if len(flat) >= 2 and any(set(a).isdisjoint(b) for i, a in enumerate(flat) for b in flat[i + 1 :]):
+        spans = " vs ".join("/".join(k) for k in flat)
+        return f"they refer to different times ({spans}), so the difference may reflect change over time rather than an error"
+    if undated:
+        return (
+            f"{' and '.join(undated)} give{'s' if len(undated) == 1 else ''} no date for the figure, "
+            "so the difference may reflect change over time rather than an error"
+        )
+    return "they refer to the same time, so at least one is likely wrong or measures something different"
+
+
+def _comparator_note(groups: list[list[QView]]) -> str:
+    comps = {m.comparator for g in groups for m in g}
+    if len(comps) <= 1:
+        return ""
+    phrases = []
+    for g in groups:
+        for m in g:
+            p = phrase(m.rec)
+            if p not in phrases:
+                phrases.append(p)
+    bounds = [m for g in groups for m in g if m.comparator in ("gt", "gte", "lt", "lte")]
+    note = "; the figures are stated differently (" + " vs ".join(f"'{p}'" for p in phrases) + ")"
+    others = [m for g in groups for m in g if m.comparator not in ("gt", "gte", "lt", "lte")]
+    compatible = [
+        (b, o)
+        for b in bounds
+        for o in others
+        if (b.comparator in ("gt", "gte") and o.lo >= b.lo)
+        or (b.comparator in ("lt", "lte") and o.hi <= b.hi)
+    ]
+    if compatible:
+        b, o = compatible[0]
+        note += f", and strictly '{phrase(b.rec)}' does not exclude '{phrase(o.rec)}'"
+    return note
+
+
+def _attribution_note(members: list[QView], names: Names) -> str:
+    attrs = {m.rec.get("attribution") for m in members}
+    if len(attrs) == 1:
+        a = next(iter(attrs))
+        if a and a != "outlet":
+            return f", all citing {names.name(a)}, so they confirm how the figure is reported rather than measure it independently"
+    return ""
+
+
+def quantity_findings(documents: list[dict], quantities: list[dict], names: Names) -> list[dict]:
+    docs = Docs(documents)
+    views = [v for v in (_qview(q, docs, names) for q in quantities) if v is not None]
+    out = []
+    for members in quantity_topics(views):
+        topic = _quantity_topic(members, names)
+        groups = _value_groups(members)
+        items = [m.id for m in sorted(members, key=lambda m: (m.doc, m.rec.get("start") or 0))]
+        if len(groups) == 1:
+            dids = {m.doc for m in members}
+            if docs.independent(dids) < 2:
+                continue
+            labels = " and ".join(sorted({docs.label(m.doc) for m in members}))
+            values = sorted({format_value(m.rec) for m in members})
+            expl = (
+                f"{docs.independent(dids)} independent reports agree on the {topic}: "
+                f"{' / '.join(sorted({phrase(m.rec) for m in members}))} ({labels})"
+                f"{_attribution_note(members, names)}."
+            )
+            kind = "corroboration"
+        else:
+            values = []
+            for g in groups:
+                for m in g:
+                    fv = format_value(m.rec)
+                    if fv not in values:
+                        values.append(fv)
+            sides = []
+            for g in groups:
+                parts = []
+                for m in sorted(g, key=lambda m: (m.doc, m.rec.get("start") or 0)):
+                    part = f"{phrase(m.rec)} ({docs.label(m.doc)})"
+                    if part not in parts:
+                        parts.append(part)
+                sides.append(" and ".join(parts))
+            expl = (
+                f"Reports disagree on the {topic}: {' against '.join(sides)}; "
+                f"{_times_clause(groups, docs)}{_comparator_note(groups)}."
+            )
+            kind = "conflict"
+        out.append(
+            {
+                "id": finding_id(kind, items),
+                "kind": kind,
+                "topic": topic,
+                "items": items,
+                "values": values,
+                "explanation": expl,
+            }
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- events
+
+
+_ORDINALS = ["first", "second", "third", "fourth", "fifth"]
+
+
+def _kind_label(v: EventView) -> str:
+    for kind, label, _alts in object_kinds().get(v.type, []):
+        if kind == v.kind:
+            return label
+    return "mission"
+
+
+def event_topic(v: EventView, names: Names, nth: str = "", actors: Iterable[EventView] = ()) -> str:
+    members = [v, *actors]
+    src = sorted({s for m in members for s in m.src})
+    tgt = sorted({t for m in members for t in m.tgt})
+    both = sorted({a for m in members for a in m.actors})
+    people = sorted({p for m in members for p in m.people})
+    who = names.join(people) if people else names.join(src)
+    t = type_info(v.type).topic
+    t = (
+        t.replace("{source}", names.join(src))
+        .replace("{target}", names.join(tgt))
+        .replace("{actors}", names.join(both))
+        .replace("{kind}", _kind_label(v))
+        .replace("{who}", who)
+    )
+    if nth:
+        for noun in ("visit", "meeting", "phone call", "agreement", "military exercises"):
+            if noun in t:
+                t = t.replace(noun, f"{nth} {noun}", 1)
+                break
+    return t
+
+
+def _date_word(values: Iterable[str | None]) -> str:
+    vals = [v for v in values if v]
+    return "year" if vals and all(re.fullmatch(r"\d{4}", v) for v in vals) else "date"
+
+
+def _event_ok(v: EventView) -> bool:
+    return v.interval is not None and not v.negative and v.status == "occurred"
+
+
+def _key(v: EventView, with_people: bool) -> tuple:
+    actors = (frozenset(), v.actors) if v.info.symmetric else (v.src, v.tgt)
+    return (v.type, v.kind or "", *actors, v.people if with_people else frozenset())
+
+
+def _fully_specified(v: EventView) -> bool:
+    if v.info.symmetric:
+        return len(v.actors) >= 2
+    return bool(v.src) and bool(v.tgt)
+
+
+def _one_time_findings(
+    views: list[EventView], cluster_of: dict[str, str], docs: Docs, names: Names
+) -> list[dict]:
+    out = []
+    keys: dict[tuple, list[EventView]] = {}
+    for v in views:
+        if not (v.info.one_time and _event_ok(v) and _fully_specified(v)):
+            continue
+        if object_kinds().get(v.type) and not v.kind:
+            continue  # "opened an office" and "opened an embassy" must not be compared
+        keys.setdefault(_key(v, with_people=False), []).append(v)
+    for members in keys.values():
+        if len({m.doc for m in members}) < 2:
+            continue
+        groups: dict[str, list[EventView]] = {}
+        for m in members:
+            groups.setdefault(cluster_of.get(m.id, m.id), []).append(m)
+        # merge groups whose dates are compatible (clustering may keep them apart for other reasons)
+        merged: list[list[EventView]] = []
+        for g in sorted(groups.values(), key=lambda g: min(x.interval[0] for x in g)):
+            for mg in merged:
+                if all(dates_compatible(a.date, b.date) for a in g for b in mg):
+                    mg.extend(g)
+                    break
+            else:
+                merged.append(list(g))
+        items = [m.id for m in sorted(members, key=lambda m: (m.doc, m.rec.get("start") or 0))]
+        if len(merged) == 1:
+            dids = {m.doc for m in members}
+            if docs.independent(dids) < 2:
+                continue
+            dates = sorted({m.date for m in members if m.date})
+            topic = f"{_date_word(dates)} of {event_topic(members[0], names, actors=members[1:])}"
+            labels = " and ".join(sorted({docs.label(d) for d in dids}))
+            out.append(
+                _finding(
+                    "corroboration",
+                    items,
+                    topic,
+                    dates,
+                    f"{docs.independent(dids)} independent reports agree on the {topic}: "
+                    f"{' / '.join(dates)} ({labels}).",
+                )
+            )
+            continue
+        if len({m.doc for g in merged for m in g}) < 2:
+            continue
+        values, sides = [], []
+        for g in merged:
+            best = min(g, key=lambda m: (m.interval[1] - m.interval[0], m.date)).date
+            values.append(best)
+            sides.append(f"{best} ({' and '.join(sorted({docs.label(m.doc) for m in g}))})")
+        topic = f"{_date_word(values)} of {event_topic(members[0], names, actors=members[1:])}"
+        out.append(
+            _finding(
+                "conflict",
+                items,
+                topic,
+                values,
+                f"Reports disagree on the {topic}: {' against '.join(sides)}; "
+                "it happened once, so the dates cannot all be right unless the reports mean different steps "
+                "(a decision, an announcement, the actual event).",
+            )
+        )
+    return out
+
+
+def _enumeration(v: EventView, views_by_doc: dict[str, list[EventView]], timexes: list[dict]) -> list[str]:
+    """Dates a counted report enumerates ("twice, in 1997 and 2016"), if they match the count."""
+    start, end = v.rec.get("start") or 0, v.rec.get("end") or 0
+    dates: list[str] = []
+    for t in timexes:
+        inside = t.get("document") == v.doc and start <= (t.get("start") or -1) and (t.get("end") or 0) <= end
+        if inside and date_interval(t.get("value")) and t["value"] not in dates:
+            dates.append(t["value"])
+    for w in views_by_doc.get(v.doc, []):
+        if w.type == v.type and w.people & v.people and w.date and w.date not in dates:
+            ws, we = w.rec.get("start") or 0, w.rec.get("end") or 0
+            if ws < end and start < we:
+                dates.append(w.date)
+    # keep the most specific values ("1997" and "1997-05" are one date)
+    ivs = {d: date_interval(d) for d in dates}
+    distinct = [
+        d
+        for d in dates
+        if not any(
+            o != d and ivs[d][0] <= ivs[o][0] and ivs[o][1] <= ivs[d][1] and ivs[o] != ivs[d] for o in dates
+        )
+    ]
+    return sorted(distinct, key=lambda d: ivs[d][0]) if len(distinct) == v.count else []
+
+
+_TIMES = {1: "once", 2: "twice"}
+
+
+def _recurring_findings(views: list[EventView], docs: Docs, names: Names, timexes: list[dict]) -> list[dict]:
+    """Ordinal and enumerated reports of recurring events against other documents' dates."""
+    out = []
+    by_doc: dict[str, list[EventView]] = {}
+    for v in views:
+        by_doc.setdefault(v.doc, []).append(v)
+    candidates = [v for v in views if not v.info.one_time and v.people and not v.negative]
+    for a in candidates:
+        enum = _enumeration(a, by_doc, timexes) if a.count else []
+        first = a.date if a.first and a.interval else None
+        if not enum and not first:
+            continue
+        pub_a = date_interval(docs.published(a.doc))
+        noun = a.type.replace("_", " ")
+        for b in candidates:
+            if b.doc == a.doc or b.type != a.type or not (a.people & b.people) or not _event_ok(b):
+                continue
+            if not actors_compatible(a, b):
+                continue
+            if pub_a and b.interval[0] > pub_a[1]:
+                continue  # later than the report that enumerates: not a contradiction
+            item = a
+            if enum:
+                if any(dates_compatible(d, b.date) for d in enum):
+                    continue
+                near = min(
+                    range(len(enum)), key=lambda i: abs((date_interval(enum[i])[0] - b.interval[0]).days)
+                )
+                nth = _ORDINALS[near] if near < len(_ORDINALS) else ""
+                times = _TIMES.get(len(enum), f"{len(enum)} times")
+                claim = f"{docs.label(a.doc)} says it happened {times}, in {' and '.join(enum)}"
+                values = [enum[near], b.date]
+                # the report of the enumerating document that gives that date, if there is one
+                same = [w for w in by_doc[a.doc] if w.type == a.type and w.people & a.people]
+                item = next((w for w in same if w.date == enum[near]), a)
+            else:
+                if dates_compatible(first, b.date):
+                    continue
+                if not b.first and b.interval[1] >= date_interval(first)[0]:
+                    continue  # a later visit does not contradict a first one
+                nth, values = "first", [first, b.date]
+                claim = f"{docs.label(a.doc)} dates the first {noun} to {first}"
+            topic = f"{_date_word(values)} of {event_topic(item, names, nth=nth, actors=[b])}"
+            out.append(
+                _finding(
+                    "conflict",
+                    [item.id, b.id],
+                    topic,
+                    values,
+                    f"Reports disagree on the {topic}: {claim}, while {docs.label(b.doc)} reports one in "
+                    f"{b.date}, so one of them likely misdates the same {(nth + ' ') if nth else ''}{noun}.",
+                )
+            )
+    return out
+
+
+def _recurring_corroborations(clusters: list[list[EventView]], docs: Docs, names: Names) -> list[dict]:
+    out = []
+    for members in clusters:
+        if members[0].info.one_time:
+            continue
+        dated = [m for m in members if _event_ok(m)]
+        dids = {m.doc for m in dated}
+        if len(dids) < 2 or docs.independent(dids) < 2:
+            continue
+        dates = sorted({m.date for m in dated})
+        topic = f"{_date_word(dates)} of {event_topic(members[0], names, actors=members[1:])}"
+        labels = " and ".join(sorted({docs.label(d) for d in dids}))
+        items = [m.id for m in sorted(dated, key=lambda m: (m.doc, m.rec.get("start") or 0))]
+        out.append(
+            _finding(
+                "corroboration",
+                items,
+                topic,
+                dates,
+                f"{docs.independent(dids)} independent reports agree on the {topic}: {' / '.join(dates)} ({labels}).",
+            )
+        )
+    return out
+
+
+def _finding(kind: str, items: list[str], topic: str, values: list[str], explanation: str) -> dict:
+    return {
+        "id": finding_id(kind, items),
+        "kind": kind,
+        "topic": topic,
+        "items": items,
+        "values": values,
+        "explanation": explanation,
+    }
+
+
+def event_findings(
+    documents: list[dict],
+    views: list[EventView],
+    clusters: list[list[EventView]],
+    names: Names,
+    timexes: list[dict] | None = None,
+) -> list[dict]:
+    docs = Docs(documents)
+    cluster_of = {m.id: str(i) for i, c in enumerate(clusters) for m in c}
+    out = _one_time_findings(views, cluster_of, docs, names)
+    out += _recurring_findings(views, docs, names, timexes or [])
+    out += _recurring_corroborations(clusters, docs, names)
+    return out
+
+
+def find_findings(
+    documents: list[dict],
+    views: list[EventView],
+    clusters: list[list[EventView]],
+    quantities: list[dict],
+    names: Names,
+    timexes: list[dict],
+) -> list[dict]:
+    found = quantity_findings(documents, quantities, names) + event_findings(
+        documents, views, clusters, names, timexes
+    )
+    seen: dict[str, dict] = {}
+    for f in found:
+        seen.setdefault(f["id"], f)
+    return sorted(seen.values(), key=lambda f: (f["kind"] != "conflict", f["topic"], f["id"]))
