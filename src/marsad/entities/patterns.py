@@ -1,0 +1,183 @@
+"""Cue patterns (how="pattern"): names introduced by titles, given names and head nouns.
+
+* Title + optional state + optional time marker + name:
+  ``وزير الخارجية الإسرائيلي إيلي كوهين``، ``نائب وزير الخارجية الأذربيجاني فريز رزاييف``،
+  ``وزير الدفاع آنذاك بيني غانتس``، ``رئيس وزراء إسرائيل`` (construct + country), ``بنظيره X``.
+  The title never enters the mention; it gives the person a role (resolve.py).
+* Given name + surname: ``يوسف شاغال``.
+* Quoted names after (or starting with) a head noun of org_heads.tsv: ``حزب "إسرائيل بيتنا"``،
+  ``صحيفة "واشنطن بوست"``، ``طائرات من نوع "هيرمس 45"``؛ the span is the name inside the quotes.
+
+Words of name_stop.tsv, punctuation, cue words and known entities end a name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from marsad.entities.gazetteer import Gazetteer, Hit
+from marsad.model import DocContext
+
+if TYPE_CHECKING:
+    from marsad.entities.extract import Cand
+
+__all__ = ["apply", "QUOTES"]
+
+QUOTES = frozenset('"“”«»„‟')
+_MAX_NAME = 3
+
+
+def apply(
+    ctx: DocContext, gz: Gazetteer, hits: list[Hit], chosen: list[Hit], cands: list[Cand], cues: list[Hit]
+) -> list[Cand]:
+    from marsad.entities.extract import Cand
+
+    toks = ctx.tokens
+    n = len(toks)
+    by_start: dict[int, Cand] = {c.i: c for c in cands}
+    covered = [False] * n
+    for c in cands:
+        for k in range(c.i, c.j):
+            covered[k] = True
+    cue_at: dict[int, Hit] = {h.i: h for h in cues if h.best.kind != "given"}
+    for h in cues:
+        if h.best.kind == "given":
+            continue
+        for k in range(h.i, h.j):
+            covered[k] = True
+    new: list[Cand] = []
+
+    def name_tokens(k: int, allow_article_first: bool, min_len: int = 1) -> int:
+        """End (exclusive) of an unknown name starting at token k, or k when there is none."""
+        m = k
+        while m < n and m - k < _MAX_NAME:
+            t = toks[m]
+            if not t.is_arabic or covered[m] or t.key in gz.stop or m in cue_at:
+                break
+            if m > k and _line(ctx.text, toks[m - 1].end, t.start):
+                break
+            if t.key.startswith("ال") and not allow_article_first:
+                break
+            if m > k and t.key.startswith("و") and len(t.key) > 3 and t.key[1:] in gz.entries:
+                break
+            m += 1
+        if m - k < min_len:
+            return k
+        return m
+
+    # --- titles -------------------------------------------------------------------------
+    for h in cues:
+        kind = h.best.kind
+        if kind not in ("title", "construct", "counterpart"):
+            continue
+        role = h.best.info
+        k = h.j
+        state: str | None = None
+        current: bool | None = None
+        # optional state (demonym after a title, country name after a construct form)
+        if k < n and k in by_start:
+            c = by_start[k]
+            if c.type == "COUNTRY" and (
+                (kind == "title" and c.kind == "demonym")
+                or (kind == "construct" and c.kind in ("country", "official", "capital", "epithet"))
+            ):
+                state = c.entity
+                k = c.j
+        elif kind == "construct":
+            continue  # رئيس + anything but a state is not a title here
+        if k < n and k in cue_at and cue_at[k].best.kind in ("past", "current"):
+            current = cue_at[k].best.kind == "current"
+            k = cue_at[k].j
+        if k < n and toks[k].text in ",،":
+            k += 1
+        if k >= n or _line(ctx.text, toks[k - 1].end, toks[k].start):
+            continue
+        info = {
+            "role": None if kind == "counterpart" else role,
+            "state": state,
+            "current": current,
+            "counterpart": kind == "counterpart",
+            "title_span": (h.start, toks[k - 1].end),
+        }
+        if k in by_start:
+            c = by_start[k]
+            if c.type == "PERSON":
+                c.info.setdefault("titles", []).append(info)
+            continue
+        if covered[k]:
+            continue
+        m = name_tokens(k, allow_article_first=False)
+        if m == k:
+            continue
+        ok = m - k >= 2 or m >= n or not toks[m].is_arabic or toks[m].key in gz.stop or m in cue_at
+        if not ok:
+            continue
+        c = Cand(toks[k].start, toks[m - 1].end, "PERSON", None, "pattern", k, m, "title-name")
+        c.info["titles"] = [info]
+        new.append(c)
+        for x in range(k, m):
+            covered[x] = True
+        by_start[k] = c
+
+    # --- given names --------------------------------------------------------------------
+    for h in cues:
+        if h.best.kind != "given" or any(covered[x] for x in range(h.i, h.j) if h.i != x):
+            continue
+        m = name_tokens(h.j, allow_article_first=True)
+        if m == h.j:
+            continue
+        c = Cand(h.start, toks[m - 1].end, "PERSON", None, "pattern", h.i, m, "given-name")
+        new.append(c)
+        for x in range(h.i, m):
+            covered[x] = True
+
+    # --- quoted names after head nouns ---------------------------------------------------
+    all_cands = cands + new
+    q = 0
+    while q < n:
+        t = toks[q]
+        if t.text not in QUOTES:
+            q += 1
+            continue
+        r = q + 1
+        while r < n and r - q <= 14 and toks[r].text not in QUOTES and not _line(ctx.text, toks[r - 1].end, toks[r].start):
+            r += 1
+        if r >= n or toks[r].text not in QUOTES or r == q + 1 or r - q > 14:
+            q += 1
+            continue
+        head_type = None
+        if q > 0 and (q - 1) in {h.j - 1 for h in cues if h.best.kind == "orghead"}:
+            head_type = next(h.best.info for h in cues if h.best.kind == "orghead" and h.j - 1 == q - 1)
+        first = toks[q + 1]
+        inner_head = next((h for h in cues if h.i == q + 1 and h.best.kind == "orghead"), None)
+        if head_type is None and inner_head is not None and inner_head.j < r:
+            head_type = inner_head.best.info
+        if head_type is None:
+            q = r + 1
+            continue
+        s, e = first.start, toks[r - 1].end
+        inside = [c for c in all_cands if c.start >= s and c.end <= e]
+        whole = [c for c in inside if c.start == s and c.end == e]
+        if whole or any(c.overlaps_span(s, e) and not (c.start >= s and c.end <= e) for c in all_cands):
+            q = r + 1
+            continue
+        key = " ".join(x.key for x in toks[q + 1 : r])
+        known = [x for x in gz.lookup(key) if x.type == head_type]
+        c = Cand(
+            s, e, head_type, known[0].id if known else None, "pattern" if not known else "gazetteer",
+            q + 1, r, "quoted",
+        )
+        for x in inside:
+            all_cands.remove(x)
+            if x in cands:
+                cands.remove(x)
+            if x in new:
+                new.remove(x)
+        new.append(c)
+        all_cands.append(c)
+        q = r + 1
+    return cands + new
+
+
+def _line(text: str, a: int, b: int) -> bool:
+    return "\n" in text[a:b]

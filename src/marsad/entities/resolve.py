@@ -1,0 +1,435 @@
+"""Resolution: within a document (coreference, roles, Entity records) and across documents.
+
+Within a document
+  * a pattern name that is a known full name (exactly or by its loose phonetic key) becomes
+    that gazetteer person;
+  * a surname (gazetteer surname, or the last word of a name found earlier in the document)
+    refers to the person of that surname named in the document — the nearest full name before
+    it, else the first after it; without one, a title before it picks the person holding that
+    office (الرئيس علييف → Ilham Aliyev, not his father), else a surname marked "alone" in the
+    gazetteer (نتنياهو) stands for its person; otherwise it is dropped (a bare كوهين names no one);
+  * a one-word name after a title whose phonetic key equals the surname key of a person
+    of the document refers to that person (كهين → كوهين); how="coreference";
+  * roles come from the title before a name (or right after it, in apposition) with the
+    state of the demonym or construct (وزير الخارجية الإسرائيلي → foreign minister of ISR), or,
+    for a bare title, the state of the matching office in the gazetteer; نظيره X gives X the
+    office of the person he meets, in X's own state; آنذاك/السابق/الأسبق make current=False,
+    الحالي current=True, otherwise current stays None (unknown).
+
+Across documents (:func:`merge_across`)
+  ids already agree for everything the gazetteer knows (all spellings and aliases map to one
+  id); names the gazetteer does not know are merged when their full names have the same
+  loose phonetic key (ج/غ/ق → g, long vowels و/ي/ا dropped, ة/ه, ى/ي…) and the same type,
+  and never on a surname alone, so إلهام علييف and حيدر علييف stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from marsad.entities.gazetteer import Gazetteer, form_key
+from marsad.model import ENTITY_ID_PREFIX, DocContext, Entity, Mention, Role
+from marsad.text.normalize import fold
+from marsad.text.tokenize import clitic_splits
+
+if TYPE_CHECKING:
+    from marsad.entities.extract import Cand
+
+__all__ = ["within_document", "merge_across", "phonetic_key", "transliterate", "slug", "model_cand"]
+
+# ---------------------------------------------------------------------------------------
+# Keys and transliteration
+
+_PHON = {
+    "ج": "g", "غ": "g", "ق": "g", "گ": "g", "ك": "k",
+    "ت": "t", "ط": "t", "ث": "s", "س": "s", "ص": "s",
+    "د": "d", "ض": "d", "ذ": "z", "ز": "z", "ظ": "z",
+    "ه": "h", "ح": "h", "ة": "h", "خ": "x", "ش": "c",
+    "ف": "f", "ب": "b", "پ": "b", "ل": "l", "م": "m", "ن": "n", "ر": "r",
+}
+_VOWELS = set("اأإآىوي ؤئءع")
+
+
+def phonetic_key(name: str) -> str:
+    """A loose key for spelling variants of one name: ``بن جوريون`` and ``بن غوريون`` agree."""
+    words = []
+    for w in fold(name).split():
+        if not w:
+            continue
+        out = []
+        first = w[0]
+        if first in "اأإآعء":
+            out.append("a")
+        elif first == "و":
+            out.append("w")
+        elif first == "ي":
+            out.append("y")
+        for ch in w if not out else w[1:]:
+            if ch in _VOWELS:
+                continue
+            c = _PHON.get(ch, ch if ch.isascii() else "")
+            if c and (not out or out[-1] != c):
+                out.append(c)
+        words.append("".join(out))
+    return " ".join(x for x in words if x)
+
+
+_TRANS = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j",
+    "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s",
+    "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l",
+    "م": "m", "ن": "n", "ه": "h", "ة": "a", "و": "u", "ي": "i", "ى": "a", "ء": "", "ؤ": "",
+    "ئ": "", "پ": "p", "گ": "g", "چ": "ch", "ژ": "zh", "ڤ": "v",
+}
+
+
+def transliterate(name: str) -> str:
+    """A plain ASCII transliteration (for names the gazetteer does not know)."""
+    words = []
+    for w in name.split():
+        out = []
+        for n, ch in enumerate(w):
+            if ch == "و" and n == 0:
+                out.append("w")
+            elif ch == "ي" and (n == 0 or (n + 1 < len(w) and w[n + 1] in "اوي")):
+                out.append("y")
+            else:
+                out.append(_TRANS.get(ch, ch if ch.isascii() and ch.isalnum() else ""))
+        s = "".join(out)
+        if s:
+            words.append(s[0].upper() + s[1:])
+    return " ".join(words)
+
+
+def slug(text: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return s or "x"
+
+
+# ---------------------------------------------------------------------------------------
+# Within a document
+
+
+@lru_cache(maxsize=1)
+def _phonetic_persons() -> dict[str, str]:
+    from marsad.entities.gazetteer import load
+
+    gz = load()
+    out: dict[str, str] = {}
+    for key, pid in gz.person_keys.items():
+        out.setdefault(phonetic_key(key), pid)
+    return out
+
+
+def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[list[Mention], list[Entity]]:
+    from marsad.entities.extract import Cand
+
+    text = ctx.text
+    toks = ctx.tokens
+    persons_full = [c for c in cands if c.type == "PERSON" and c.kind == "person"]
+
+    # 1. pattern names: known full names, else new people
+    for c in cands:
+        if c.type != "PERSON" or c.entity is not None or c.kind == "surname":
+            continue
+        surface = text[c.start : c.end]
+        key = form_key(surface)
+        pid = gz.person_keys.get(key) or (_phonetic_persons().get(phonetic_key(surface)) if c.j - c.i >= 2 else None)
+        if pid:
+            c.entity = pid
+            persons_full.append(c)
+    # local surname index: last word of every multi-word person name of the document
+    local_sur: dict[str, str] = {}
+    local_sur_ph: dict[str, str] = {}
+    for c in cands:
+        if c.type == "PERSON" and c.j - c.i >= 2 and c.kind != "surname":
+            last = toks[c.j - 1].key
+            ent = c.entity or ("person:" + slug(transliterate(_clean(text[c.start : c.end]))))
+            c.entity = ent
+            local_sur.setdefault(last, ent)
+            local_sur_ph.setdefault(phonetic_key(last), ent)
+            for s in gz.persons[ent].surnames if ent in gz.persons else ():
+                local_sur.setdefault(s, ent)
+                local_sur_ph.setdefault(phonetic_key(s), ent)
+
+    # 2. surnames from the gazetteer
+    for c in cands:
+        if c.kind != "surname":
+            continue
+        cand_ids: list[str] = c.info.get("candidates", [])
+        c.entity = _pick_surname(gz, c, cand_ids, persons_full)
+        if c.entity is None and c.info.get("titles"):
+            c.entity = local_sur.get(c.info.get("key", "")) or local_sur_ph.get(phonetic_key(c.info.get("key", "")))
+    # 3. one-word pattern names after a title: a surname of someone in the document
+    for c in cands:
+        if c.type == "PERSON" and c.entity is None and c.j - c.i == 1:
+            k = toks[c.i].key
+            ent = local_sur.get(k) or local_sur_ph.get(phonetic_key(k))
+            if ent:
+                c.entity = ent
+                c.how = "coreference"
+    # 4. later bare surnames of people named in the document (شاغال after يوسف شاغال)
+    taken = sorted((c.start, c.end) for c in cands)
+    extra: list[Cand] = []
+    if local_sur:
+        first_seen: dict[str, int] = {}
+        for c in cands:
+            if c.entity and c.type == "PERSON":
+                first_seen.setdefault(c.entity, c.start)
+        for n, t in enumerate(toks):
+            if not t.is_arabic:
+                continue
+            for prefix, stem in clitic_splits(t.key):
+                ent = local_sur.get(stem)
+                if ent is None:
+                    continue
+                if first_seen.get(ent, 10**9) > t.start:
+                    break
+                start = t.start + _orig_prefix_len(t.text, len(prefix))
+                if any(s < t.end and start < e for s, e in taken):
+                    break
+                extra.append(Cand(start, t.end, "PERSON", ent, "coreference", n, n + 1, "surname"))
+                taken.append((start, t.end))
+                break
+    cands = sorted([c for c in cands if c.entity is not None or c.type != "PERSON"] + extra, key=lambda c: c.start)
+
+    # 5. remaining unresolved names: new ids
+    for c in cands:
+        if c.entity is None:
+            surface = _clean(text[c.start : c.end])
+            key = form_key(surface)
+            known = [e for e in gz.lookup(key) if e.type == c.type and e.id]
+            if known:
+                c.entity = known[0].id
+            else:
+                c.entity = ENTITY_ID_PREFIX.get(c.type, "location") + ":" + slug(transliterate(surface))
+        if c.how == "gazetteer" and c.kind == "surname":
+            c.how = "coreference"
+
+    # 6. roles
+    roles: dict[str, list[Role]] = defaultdict(list)
+    persons_seen: list[Cand] = []
+    for c in cands:
+        if c.type != "PERSON":
+            continue
+        sent = ctx.sentence_at(c.start)
+        s_start = sent.start if sent else 0
+        for info in c.info.get("titles", []):
+            role = info["role"]
+            state = info["state"]
+            if info["counterpart"]:
+                # the office of the person met (the nearest person before, in the sentence)
+                other = next(
+                    (p for p in reversed(persons_seen) if p.start >= s_start and roles.get(p.entity or "")), None
+                )
+                if other is None:
+                    continue
+                role = roles[other.entity][0].role
+                own = roles[other.entity][0].of
+                state = _person_state(gz, c.entity, role, exact=True) or _other_state(ctx, cands, c, own)
+            elif state is None:
+                state = _person_state(gz, c.entity, role)
+            r = Role(role, state, info["current"], info["title_span"][0], info["title_span"][1])
+            if not any(_same_role(r, o) for o in roles[c.entity]):
+                roles[c.entity].append(r)
+        persons_seen.append(c)
+
+    # 7. mentions and entities
+    mentions: list[Mention] = []
+    ents: dict[str, Entity] = {}
+    for c in cands:
+        if ctx.in_boilerplate(c.start, c.end):
+            continue
+        surface = text[c.start : c.end]
+        mentions.append(Mention(c.start, c.end, surface, c.type, c.entity, c.how, c.metonym))  # type: ignore[arg-type]
+        e = ents.get(c.entity)
+        if e is None:
+            e = ents[c.entity] = _new_entity(gz, c, surface)
+        if surface not in e.aliases:
+            e.aliases.append(surface)
+        if c.kind not in ("surname",) and c.type == "PERSON" and e.name_en_transliterated and len(surface) > len(e.name_ar):
+            e.name_ar = _clean(surface)
+            e.name_en = transliterate(e.name_ar)
+    for eid, rs in roles.items():
+        if eid in ents:
+            ents[eid].roles.extend(rs)
+            if ents[eid].country is None:
+                st = next((r.of for r in rs if r.of and r.of.startswith("country:")), None)
+                ents[eid].country = st.split(":", 1)[1] if st else None
+    return mentions, list(ents.values())
+
+
+def _clean(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _orig_prefix_len(text: str, n_key: int) -> int:
+    seen = 0
+    for i, ch in enumerate(text):
+        if seen >= n_key:
+            return i
+        seen += len(fold(ch))
+    return len(text)
+
+
+def _same_role(a: Role, b: Role) -> bool:
+    return a.role == b.role and a.of == b.of and a.current == b.current
+
+
+def _pick_surname(gz: Gazetteer, c: Cand, cand_ids: list[str], full: list[Cand]) -> str | None:
+    named = [f for f in full if f.entity in cand_ids]
+    if named:
+        before = [f for f in named if f.start < c.start]
+        return (before[-1] if before else named[0]).entity
+    titles = c.info.get("titles") or []
+    if titles:
+        best = None
+        for info in titles:
+            for pid in cand_ids:
+                p = gz.persons.get(pid)
+                if p is None:
+                    continue
+                for role, of, _a, b in p.offices:
+                    if role != info["role"]:
+                        continue
+                    if info["state"] and info["state"] != of:
+                        continue
+                    score = 2 if (b is None) != (info["current"] is False) else 1
+                    if best is None or score > best[0]:
+                        best = (score, pid)
+        if best:
+            return best[1]
+    if len(cand_ids) == 1 and gz.persons[cand_ids[0]].alone:
+        return cand_ids[0]
+    return None
+
+
+def _person_state(gz: Gazetteer, pid: str | None, role: str | None, exact: bool = False) -> str | None:
+    p = gz.persons.get(pid or "")
+    if p is None:
+        return None
+    for r, of, _a, _b in p.offices:
+        if r == role:
+            return of
+    if role and p.country and not exact:
+        return "country:" + p.country
+    return None
+
+
+def _other_state(ctx: DocContext, cands: list[Cand], c: Cand, own: str | None) -> str | None:
+    sent = ctx.sentence_at(c.start)
+    if sent is None:
+        return None
+    for o in cands:
+        if o.type == "COUNTRY" and sent.start <= o.start < sent.end and o.entity != own:
+            return o.entity
+    return None
+
+
+def _new_entity(gz: Gazetteer, c: Cand, surface: str) -> Entity:
+    info = gz.entities.get(c.entity or "")
+    if info is not None:
+        return Entity(info.id, info.type, info.name_ar, info.name_en, False, [], info.country)
+    name = _clean(surface)
+    return Entity(c.entity or "", c.type, name, transliterate(name), True, [], None)
+
+
+def model_cand(ctx: DocContext, gz: Gazetteer, i: int, j: int, typ: str) -> Cand | None:
+    """A statistical-tagger span as a candidate: proclitics trimmed, known names resolved."""
+    from marsad.entities.extract import Cand
+
+    toks = ctx.tokens
+    typ = {"GPE": "LOCATION", "LOC": "LOCATION", "PER": "PERSON", "FAC": "FACILITY"}.get(typ, typ)
+    if typ not in ENTITY_ID_PREFIX:
+        return None
+    first = toks[i]
+    rest = " ".join(t.key for t in toks[i + 1 : j])
+    start = first.start
+    key = None
+    for prefix, stem in clitic_splits(first.key):
+        k = (stem + " " + rest).strip()
+        if gz.lookup(k) or k in gz.person_keys:
+            key = k
+            start = first.start + _orig_prefix_len(first.text, len(prefix))
+            break
+    if key is None:
+        # unknown word: strip a conjunction or preposition only from a long word
+        for p in ("وب", "ول", "لل", "و", "ب", "ل"):
+            if first.key.startswith(p) and len(first.key) - len(p) >= 4 and first.is_arabic:
+                start = first.start + _orig_prefix_len(first.text, len(p))
+                break
+        key = " ".join([fold(ctx.text[start : first.end])] + ([rest] if rest else []))
+    known = [e for e in gz.lookup(key) if e.id]
+    c = Cand(start, toks[j - 1].end, typ, None, "model", i, j, "model")
+    if known:
+        e = known[0]
+        c.entity = e.id if e.kind != "capital" else e.id
+        c.type = e.type or typ
+        if e.kind in ("demonym", "epithet"):
+            c.metonym = True
+        if e.kind == "surname":
+            c.kind = "surname"
+            c.info = {"candidates": [x.id for x in known if x.kind == "surname"], "key": key}
+            c.entity = None
+            c.how = "coreference"
+    elif key in gz.person_keys:
+        c.entity = gz.person_keys[key]
+        c.type = "PERSON"
+    return c
+
+
+# ---------------------------------------------------------------------------------------
+# Across documents
+
+
+def merge_across(entities: list[Entity]) -> dict[str, str]:
+    """Map ids of the same real entity to one canonical id (see the module docstring)."""
+    from marsad.entities.gazetteer import load
+
+    gz = load()
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+    names: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        names[e.id].add(e.name_ar)
+        names[e.id].update(a for a in e.aliases if e.type != "PERSON" or len(a.split()) >= 2)
+    for e in entities:
+        for n in names[e.id]:
+            if e.type == "PERSON" and len(n.split()) < 2:
+                continue  # never merge on a surname alone
+            k = phonetic_key(n)
+            if k:
+                groups[(e.type, k)].add(e.id)
+    # union-find over ids sharing a key
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    def rank(x: str) -> tuple[int, str]:
+        return (0 if x in gz.entities else 1, x)
+
+    for (typ, key), ids in groups.items():
+        known = _phonetic_persons().get(key) if typ == "PERSON" else None
+        members = sorted(ids | ({known} if known else set()), key=rank)
+        gaz_ids = [m for m in members if m in gz.entities]
+        if len(gaz_ids) > 1:
+            # two gazetteer entities never merge with each other; attach unknowns to the first
+            members = [gaz_ids[0]] + [m for m in members if m not in gz.entities]
+        root = members[0]
+        for m in members[1:]:
+            a, b = find(root), find(m)
+            if a != b:
+                lo, hi = sorted((a, b), key=rank)
+                parent[hi] = lo
+    out: dict[str, str] = {}
+    for e in entities:
+        r = find(e.id)
+        if r != e.id:
+            out[e.id] = r
+    return out

@@ -1,0 +1,52 @@
+"""The gazetteer matcher and token_tags: clitics outside spans, longest match, tags."""
+
+from marsad.entities.gazetteer import form_key, load, token_tags
+from marsad.text import tokenize
+
+
+def _hits(text):
+    gz = load()
+    return [(text[h.start : h.end], h.best.kind, h.best.id) for h in gz.select(gz.hits(tokenize(text), text))]
+
+
+def test_proclitics_stay_outside_the_span():
+    text = "زار الوزير بالرئيس لإسرائيل وأذربيجان وقدم الدعم للأذربيجانيين والإسرائيلي"
+    got = _hits(text)
+    spans = [s for s, _k, i in got if i]
+    assert "إسرائيل" in spans
+    assert "أذربيجان" in spans
+    assert "أذربيجانيين" in spans
+    assert "الإسرائيلي" in spans
+    for s in spans:
+        assert not s.startswith(("و", "ل", "ب"))
+
+
+def test_longest_match_wins():
+    got = _hits("نشرت صحيفة واشنطن بوست تقريرا عن بحر قزوين وحرب ناغورنو كاراباخ الثانية")
+    assert ("واشنطن بوست", "org", "org:washington-post") in got
+    assert ("بحر قزوين", "place", "location:caspian-sea") in got
+    assert ("حرب ناغورنو كاراباخ الثانية", "event", "event:second-nagorno-karabakh-war") in got
+    assert not any(s == "واشنطن" for s, _k, _i in got)
+
+
+def test_word_boundaries():
+    # "روس" (Russians) must not match inside دروس, nor "إيران" inside a longer word
+    got = _hits("قدم دروسا في الإيرانيات")
+    assert all(i != "country:RUS" for _s, _k, i in got)
+
+
+def test_token_tags():
+    toks = tokenize("قال وزير الخارجية الإسرائيلي إيلي كوهين في باكو إن أذربيجان")
+    tags = dict(zip([t.text for t in toks], token_tags(toks), strict=True))
+    assert tags["وزير"] == "TITLE" and tags["الخارجية"] == "TITLE"
+    assert tags["الإسرائيلي"] == "DEMONYM"
+    assert tags["إيلي"] == "PERSON" and tags["كوهين"] == "PERSON"
+    assert tags["باكو"] == "CAPITAL"
+    assert tags["أذربيجان"] == "COUNTRY"
+    assert tags["قال"] is None
+    assert token_tags([]) == []
+
+
+def test_form_key_folds_and_tokenizes():
+    assert form_key("تل أبيب") == form_key("تل ابيب")
+    assert form_key("باكو-تبليسي-جيهان") == "باكو - تبليسي - جيهان"
