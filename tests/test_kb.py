@@ -221,8 +221,9 @@ def test_crossdoc_stores_merges_clusters_and_findings(tmp_path: Path, monkeypatc
     assert data["events"][0]["cluster"] == "ec-1"
     assert data["findings"] == [
         {"id": "f-1", "kind": "corroboration", "topic": "t", "items": ["e-1", "q-1"], "values": ["a", "b"],
-         "explanation": "x", "score": 0.5}
+         "explanation": "x"}
     ]
+    assert kb.findings()[0]["score"] == 0.5  # fields beyond the schema stay in the database
     # recomputed each run: a second run with nothing to report clears them
     monkeypatch.setattr(entities_stage, "merge_across", lambda ents: {})
     monkeypatch.setattr(events_stage, "consolidate", lambda d, e, q: ({}, []))

@@ -34,6 +34,7 @@ from marsad.model import Analysis, Entity
 SCHEMA_VERSION = 1
 GENERATOR = f"marsad {__version__}"
 OUTLET = "outlet"  # attribution to the article's own voice
+FINDING_KEYS = ("id", "kind", "topic", "items", "values", "explanation")
 
 __all__ = [
     "GENERATOR",
@@ -388,6 +389,8 @@ def analyses_to_export(
     if findings:
         items_known = qids | eids
         out["findings"] = [
-            dict(f) for f in findings if all(i in items_known for i in f.get("items", []))
+            {k: f.get(k) for k in FINDING_KEYS}
+            for f in findings
+            if all(i in items_known for i in f.get("items", []))
         ]
     return out

@@ -453,6 +453,15 @@ class KB:
             raise AmbiguousDocument(ref, cands)
         return cands[0]
 
+    def document_info(self, document_id: str) -> dict[str, Any]:
+        """The stored metadata of one document (no text): source, title, dates, raw fields, warnings."""
+        with self.engine.connect() as conn:
+            cols = [c for c in T_DOC.c if c.name != "text"]
+            r = conn.execute(select(*cols).where(T_DOC.c.id == document_id)).first()
+        if r is None:
+            raise DocumentNotFound(document_id)
+        return dict(r._mapping)
+
     def documents(self) -> list[dict]:
         """One summary per document: id, title, published, outlet, source, counts of annotations."""
         with self.engine.connect() as conn:
