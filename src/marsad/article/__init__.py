@@ -1,11 +1,8 @@
-"""Reading the article itself: title, dateline, byline, credited source, boilerplate."""
+"""Reading the article itself: title, dateline, byline, credited source, boilerplate.
 
-from marsad.model import ArticleInfo, RawDocument
+See :mod:`marsad.article.layout` for the rules.
+"""
 
-
-def parse(raw: RawDocument) -> ArticleInfo:
-    """Find title, publication date, byline and boilerplate written in ``raw.text``."""
-    return ArticleInfo()
-
+from marsad.article.layout import parse
 
 __all__ = ["parse"]
