@@ -33,6 +33,7 @@ TIME = r"(?:\s+(?:الساعه\s+)?(?P<hh>[012]?\d):(?P<mi>[0-5]\d)(?!\d)(?:\s*(
 _DROPPED = frozenset(TATWEEL + ARABIC_DIACRITICS)
 SENT_END = re.compile(r"[.!?؟\n]")
 WORD = re.compile(r"\w+")
+CLAUSE_BREAK = re.compile(r"(?<!\w)(?:منذ|عندما|بعدما|حين|حينما)(?!\w)|\s[-–—]|[-–—]\s")
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Patterns:
         wd = alt(lex.weekdays)
         dp = alt(c("daypart"))
         preps = alt({k for k, v in c("year_signal").items() if v not in ("early", "mid", "late")})
+        ords = alt(c("ordinal"))
         mon_g = alt(lex.months)
         mon_h = alt(lex.hijri_months)
         yr_rel = (
@@ -78,11 +80,11 @@ class Patterns:
                 (?<!\w)(?:[وف]?(?P<sig>في|منذ|حتي|خلال|قبل|بعد)\s+)?[وف]?[بل]?
                 (?P<core>
                   (?:(?P<mod>{mods})\s+)?
-                  (?:(?:يوم\s+)?(?P<wd>{wd})\s*[،,]?\s*(?:الموافق\s+)?)?
-                  (?:(?<![\d.,/:%\-])(?P<d>[0-3]?\d)(?!\d)\s*(?:من\s+)?)?
+                  (?:(?:(?P<dw>اليوم|امس|غدا)\s+)?(?:يوم\s+)?(?P<wd>{wd})\s*[،,]?\s*(?:الموافق\s+)?)?
+                  (?:(?:يوم\s+)?(?:(?<![\d.,/:%\-])(?P<d>[0-3]?\d)(?!\d)\s*(?:من\s+)?|(?P<od>{ords})\s+من\s+))?
                   (?P<shahr>شهر\s+)?
                   (?P<m>{mon})(?!\w)
-                  (?:\s*(?:[/(\-–]\s*|\s)(?P<m2>{mon})(?!\w)\s*\)?)?
+                  (?:\s*(?:[/(\-–]\s*|\s)(?P<m2>{mon})(?!\w)(?:\s*\))?)?
                   (?:
                      \s*[،,]?\s*(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?(?P<y>{Y})(?P<era>{ERA})?
                    | \s+(?P<sh>{shift})(?!\w)
@@ -100,7 +102,7 @@ class Patterns:
             rf"""
             (?<![\w.,/:\-])
             (?P<core>
-              (?:(?:يوم\s+)?(?P<wd>{wd})\s*[،,]?\s*(?:الموافق\s+)?)?
+              (?:(?:(?P<dw>اليوم|امس|غدا)\s+)?(?:يوم\s+)?(?P<wd>{wd})\s*[،,]?\s*(?:الموافق\s+)?)?
               (?:(?P<y1>\d{{4}})(?P<s1>[-/.])(?P<m1>\d{{1,2}})(?P=s1)(?P<d1>\d{{1,2}})
                 |(?P<d2>\d{{1,2}})(?P<s2>\s?[-/.]\s?)(?P<m2>\d{{1,2}})(?P=s2)(?P<y2>\d{{4}}))
               (?P<era>{ERA})?
@@ -115,7 +117,7 @@ class Patterns:
             (?<!\w)(?:[وف]?(?P<sig>{preps})\s+)?[وف]?[بلك]?
             (?P<core>
               (?:(?P<mod>{mods})\s+)?
-              (?P<noun>{year_nouns})\s+
+              (?P<noun>{year_nouns})(?:\s+(?P<adj>الدراسي|المالي|الهجري|الميلادي))?(?:\s+(?P<ysh>{shift}))?\s+
               (?P<ys>{Y}{ERA}?(?:\s*(?:[-–—/]|[،,]?\s*و|[،,])\s*(?:(?:عام|العام|سنه)\s+)?{Y2}{ERA}?)*)
             )
             (?!\w)
@@ -172,7 +174,7 @@ class Patterns:
             (?P<core>
               (?:(?P<mod>{mods})\s+)?
               (?:(?P<this>هذا|هذه)\s+(?:ال|ل)(?P<u1>{unit_stems})(?!\w)(?:\s+(?:الجاري|الجاريه|الحالي|الحاليه))?
-                |(?:ال|ل)(?P<u2>{unit_stems})\s+(?P<sh>{shift}))
+                |(?:ال|ل)(?P<u2>{unit_stems})(?:\s+(?P<adj>الدراسي|المالي|الهجري|الميلادي))?\s+(?P<sh>{shift}))
             )(?!\w)
             """,
             re.X,
@@ -182,6 +184,7 @@ class Patterns:
             (?<!\w)[وف]?[بك]?
             (?P<core>
               (?:(?P<dp>{dp})\s+)?
+              (?:(?P<this>هذا)\s+)?
               (?P<day>{alt(c("day"))})(?!\w)
               (?:\s+(?P<wd>{wd})(?!\w))?
             )
@@ -208,7 +211,9 @@ class Patterns:
               (?P<ago>قبل|منذ)\s+
               (?:(?P<approx>نحو|حوالي|زهاء|قرابه|اكثر\s+من|اقل\s+من)\s+)?
               (?:(?P<n>\d{{1,4}}|{numw})\s+)?
-              (?P<cu>{cu})
+              (?P<cu>{cu})(?!\w)
+              (?:\s+(?:ماضيه|مضت|خلت))?
+              (?:\s+(?P<approx2>تقريبا))?
             )(?!\w)
             """,
             re.X,
@@ -225,6 +230,31 @@ class Patterns:
             """,
             re.X,
         )
+        self.ord_rel = re.compile(
+            rf"""
+            (?<!\w)[وف]?
+            (?P<core>
+              (?:يوم\s+)?(?:(?<![\d.,/:%\-])(?P<d>[0-3]?\d)(?!\d)|(?P<od>{ords}))\s+من\s+
+              (?:(?:هذا)\s+(?P<this>الشهر)|الشهر\s+(?P<sh>{shift}))
+            )(?!\w)
+            """,
+            re.X,
+        )
+        self.part = re.compile(
+            rf"""
+            (?<!\w)[وف]?[بل]?
+            (?P<core>
+              (?P<part>النصف|الربع)\s+(?P<ord>الاول|الثاني|الثالث|الرابع)(?!\w)
+              (?:\s+من\s+(?:
+                  (?P<yr>(?:هذا|هذه)\s+(?:العام|السنه)|(?:العام|السنه)(?:\s+(?:المالي|الميلادي))?\s+{shift})
+                | (?:(?:عام|العام|سنه)\s+)?(?P<y>{Y})(?P<era>{ERA})?
+              ))?
+            )(?!\w)
+            """,
+            re.X,
+        )
+        self.line_year = re.compile(rf"(?m)^[ \t]*(?P<core>(?P<y>{Y}))[ \t]*[-–—:][ \t]")
+        self.name_heads = set(c("name_head"))
         ctx_words = alt(c("context_ref"))
         self.context = re.compile(
             rf"""
@@ -238,7 +268,7 @@ class Patterns:
             """,
             re.X,
         )
-        self.future_re = re.compile(r"(?<!\w)" + alt(c("future")) + r"(?!\w)")
+        self.future_re = re.compile(r"(?<!\w)[وف]?" + alt(c("future")) + r"(?!\w)")
         self.not_future = set(c("not_future"))
         self.year_followers = set(c("year_follower"))
 
@@ -336,7 +366,16 @@ class _Doc:
         return best + 1
 
     def is_future(self, s: int, e: int) -> bool:
+        """Is the clause that holds ``[s, e)`` about the future (سوف، من المقرر، سيلتقي …)?
+
+        The clause runs from the sentence start, or from the last منذ/عندما/بعدما/حين or
+        dash before the expression, to the expression's end.
+        """
         start = self.sentence_start(s)
+        b = CLAUSE_BREAK.search(self.v, start, s)
+        while b:
+            start = b.end()
+            b = CLAUSE_BREAK.search(self.v, start, s)
         clause = self.v[start:e]
         if self.P.future_re.search(clause):
             return True
@@ -363,50 +402,87 @@ class _Doc:
 # ----------------------------------------------------------------------------- pattern handlers
 
 
-def _month_day_relative(doc: _Doc, c: Cand, m: int, d: int | None, shift: int | None) -> None:
-    """Resolve a month (and day) without a year against the publication date."""
+def _pick_year(c: Cand, py: int, key_p: tuple[int, int], key: tuple[int, int], shift: int | None) -> int:
+    """The year of a (month, day) without one: by the shift word, else by the tense of the clause."""
+    if shift == 0:
+        c.rule = "publication-year"
+        return py
+    if shift == -1:
+        c.rule = "latest-before-publication"
+        return py if key < key_p else py - 1
+    if shift == 1:
+        c.rule = "next-after-publication"
+        return py if key > key_p else py + 1
+    if c.future:
+        c.rule = "future-clause:next-on-or-after-publication"
+        return py if key >= key_p else py + 1
+    c.rule = "past:latest-on-or-before-publication"
+    return py if key <= key_p else py - 1
+
+
+def _month_day_relative(doc: _Doc, c: Cand, m: int, d: int | None, shift: int | None) -> Cand | None:
+    """Resolve a Gregorian month (and day) without a year against the publication date."""
+    c.kind = "relative"
     p = doc.pub
     if p is None:
         c.value = f"XXXX-{m:02d}" + (f"-{d:02d}" if d else "")
-        c.anchored = False
-        c.rule = "unanchored"
-        return
-    key_p = (p.month, p.day if d else 0)
-    key = (m, d or 0)
-    if shift == 0:
-        y = p.year
-        c.rule = "publication-year"
-    elif shift == -1:
-        y = p.year if key < key_p else p.year - 1
-        c.rule = "latest-before-publication"
-    elif shift == 1:
-        y = p.year if key > key_p else p.year + 1
-        c.rule = "next-after-publication"
-    elif c.future:
-        y = p.year if key >= key_p else p.year + 1
-        c.rule = "future-clause:next-on-or-after-publication"
-    else:
-        y = p.year if key <= key_p else p.year - 1
-        c.rule = "past:latest-on-or-before-publication"
+        c.anchored, c.rule = False, "unanchored"
+        return c
+    y = _pick_year(c, p.year, (p.month, p.day if d else 0), (m, d or 0), shift)
     if d and not _valid(y, m, d):
-        c.value, c.anchored = f"XXXX-{m:02d}-{d:02d}", False
-        return
+        return None
     c.value = _ym(y, m) + (f"-{d:02d}" if d else "")
+    return c
+
+
+def _hijri_relative(doc: _Doc, c: Cand, m: int, d: int | None, shift: int | None) -> Cand | None:
+    """Resolve a Hijri month (and day) without a year against the publication date."""
     c.kind = "relative"
+    p = doc.pub
+    if p is None:
+        c.value, c.anchored, c.rule = "XXXX-XX-XX" if d else "XXXX-XX", False, "unanchored"
+        c.hijri = f"XXXX-{m:02d}" + (f"-{d:02d}" if d else "")
+        return c
+    h = Gregorian(p.year, p.month, p.day).to_hijri()
+    hy = _pick_year(c, h.year, (h.month, h.day if d else 0), (m, d or 0), shift)
+    c.rule = "hijri:" + (c.rule or "")
+    if d:
+        g = _hijri_to_greg(hy, m, d)
+        if g is None:
+            return None
+        c.value, c.hijri = _iso(g), f"{hy:04d}-{m:02d}-{d:02d}"
+        return c
+    r = _hijri_month_range(hy, m)
+    if r is None:
+        return None
+    c.value, c.hijri = f"{_iso(r[0])}/{_iso(r[1])}", f"{hy:04d}-{m:02d}"
+    return c
+
+
+def _key(text: str | None) -> str:
+    return " ".join(text.split()) if text else ""
+
+
+def _prev_word(v: str, pos: int) -> str:
+    m = re.search(r"(\w+)\W*$", v[max(0, pos - 40) : pos])
+    return m.group(1) if m else ""
 
 
 def _date(doc: _Doc, mt: re.Match, hijri: bool) -> Cand | None:
     lex = doc.lex
     table = lex.hijri_months if hijri else lex.months
-    mk = " ".join(mt["m"].split())
+    mk = _key(mt["m"])
     month = table.get(mk)
     if month is None:
         return None
-    d = int(mt["d"]) if mt["d"] else None
+    if mt["od"]:
+        d: int | None = int(lex.cat("ordinal")[_key(mt["od"])])
+    else:
+        d = int(mt["d"]) if mt["d"] else None
     y = int(mt["y"]) if mt["y"] else None
     s, e = mt.span("core")
     if mt["m2"]:
-        m2 = table.get(" ".join(mt["m2"].split()))
+        m2 = table.get(_key(mt["m2"]))
         if m2 != month:
             # Two different months side by side: keep the first one only.
             e = mt.end("m")
@@ -418,30 +494,32 @@ def _date(doc: _Doc, mt: re.Match, hijri: bool) -> Cand | None:
     era = mt["era"]
     if not hijri and _is_hijri_era(era):
         return None  # a Gregorian month with a Hijri era marker: not a date we can trust
-    needs_number = hijri or mk in lex.months_need_number
-    if needs_number and d is None and y is None and not mt["m2"]:
+    if hijri and era and not _is_hijri_era(era):
         return None
-    mod = None
-    if mt["mod"]:
-        mod = lex.cat("decade_mod").get(" ".join(mt["mod"].split()))
+    cue = bool(mt["sh"] or mt["yr"] or mt["shahr"] or mt["m2"])
+    if (hijri or mk in lex.months_need_number) and d is None and y is None and not cue:
+        return None
+    if y is None and d is None and not (cue or mt["sig"] or mt["mod"]):
+        return None
+    if doc.v.startswith(" من كل", e):
+        return None  # شهر سبتمبر من كل عام: a recurring time, not a date
+    if y is None and d is not None and _prev_word(doc.v, mt.start("core")) in doc.P.name_heads:
+        return None  # ثورة 23 يوليو: the name of an event
+    mod = lex.cat("decade_mod").get(_key(mt["mod"])) if mt["mod"] else None
     c = Cand(s, e, "", "date", mod=mod)
-    if y is None and d is None and not (mt["sh"] or mt["yr"] or mt["sig"] or mt["mod"] or mt["shahr"] or mt["m2"]):
-        return None
-    if hijri:
-        if y is None:
-            return _hijri_no_year(doc, c, month, d)
-        if d is not None:
-            g = _hijri_to_greg(y, month, d)
-            if g is None:
-                return None
-            c.value, c.hijri = _iso(g), f"{y:04d}-{month:02d}-{d:02d}"
-            return c
-        r = _hijri_month_range(y, month)
-        if r is None:
-            return None
-        c.value, c.kind, c.hijri = f"{_iso(r[0])}/{_iso(r[1])}", "range", f"{y:04d}-{month:02d}"
-        return c
     if y is not None:
+        if hijri:
+            if d is not None:
+                g = _hijri_to_greg(y, month, d)
+                if g is None:
+                    return None
+                c.value, c.hijri = _iso(g), f"{y:04d}-{month:02d}-{d:02d}"
+                return c
+            r = _hijri_month_range(y, month)
+            if r is None:
+                return None
+            c.value, c.kind, c.hijri = f"{_iso(r[0])}/{_iso(r[1])}", "range", f"{y:04d}-{month:02d}"
+            return c
         if not 1000 <= y <= 2100:
             return None
         if d is not None:
@@ -451,64 +529,99 @@ def _date(doc: _Doc, mt: re.Match, hijri: bool) -> Cand | None:
         else:
             c.value = _ym(y, month)
         return c
+    if d is not None and not 1 <= d <= 31:
+        return None
     c.future = doc.is_future(s, e)
     if mt["yr"]:
-        yr = " ".join(mt["yr"].split())
+        yr = _key(mt["yr"])
         if any(w in yr for w in ("نفس", "ذات")):
             c.kind, c.ref, c.month, c.day = "relative", "year", month, d
             return c
-        shift_words = lex.cat("shift")
         k = 0
-        for w, v in shift_words.items():
+        for w, val in lex.cat("shift").items():
             if yr.endswith(w):
-                k = int(v)
+                k = int(val)
+        c.kind = "relative"
         if doc.pub is None:
             c.value = f"XXXX-{month:02d}" + (f"-{d:02d}" if d else "")
-            c.anchored, c.kind, c.rule = False, "relative", "unanchored"
+            c.anchored, c.rule = False, "unanchored"
             return c
+        if hijri:
+            return _hijri_relative(doc, c, month, d, 0)  # (the Hijri year of publication)
         yy = doc.pub.year + k
         if d and not _valid(yy, month, d):
             return None
         c.value = _ym(yy, month) + (f"-{d:02d}" if d else "")
-        c.kind, c.rule = "relative", "publication-year" + (f"{k:+d}" if k else "")
+        c.rule = "publication-year" + (f"{k:+d}" if k else "")
         return c
-    shift = int(lex.cat("shift")[" ".join(mt["sh"].split())]) if mt["sh"] else None
-    if d is not None and not (1 <= d <= 31):
+    shift = int(lex.cat("shift")[_key(mt["sh"])]) if mt["sh"] else None
+    if hijri:
+        return _hijri_relative(doc, c, month, d, shift)
+    return _month_day_relative(doc, c, month, d, shift)
+
+
+def _ord_rel(doc: _Doc, mt: re.Match) -> Cand | None:
+    """الرابع عشر من الشهر الماضي: a day of a month named relative to publication."""
+    lex = doc.lex
+    d = int(lex.cat("ordinal")[_key(mt["od"])]) if mt["od"] else int(mt["d"])
+    if not 1 <= d <= 31:
         return None
-    c.kind = "relative"
-    _month_day_relative(doc, c, month, d, shift)
-    return c
-
-
-def _hijri_no_year(doc: _Doc, c: Cand, month: int, d: int | None) -> Cand | None:
-    c.kind = "relative"
+    k = 0 if mt["this"] else int(lex.cat("shift")[_key(mt["sh"])])
+    s, e = mt.span("core")
+    c = Cand(s, e, "", "relative")
     p = doc.pub
     if p is None:
-        c.value, c.anchored, c.rule = "XXXX-XX-XX" if d else "XXXX-XX", False, "unanchored"
-        c.hijri = f"XXXX-{month:02d}" + (f"-{d:02d}" if d else "")
+        c.value, c.anchored, c.rule = f"XXXX-XX-{d:02d}", False, "unanchored"
         return c
-    hy = Gregorian(p.year, p.month, p.day).to_hijri().year
-    c.future = doc.is_future(c.s, c.e)
-    day = d or 1
-    g = _hijri_to_greg(hy, month, day)
-    if g is None:
+    y, m = _add_months(p.year, p.month, k)
+    if not _valid(y, m, d):
         return None
-    if c.future and g < p:
-        hy += 1
-    elif not c.future and g > p:
-        hy -= 1
-    if d:
-        g = _hijri_to_greg(hy, month, d)
-        if g is None:
-            return None
-        c.value, c.hijri = _iso(g), f"{hy:04d}-{month:02d}-{d:02d}"
-    else:
-        r = _hijri_month_range(hy, month)
-        if r is None:
-            return None
-        c.value, c.hijri = f"{_iso(r[0])}/{_iso(r[1])}", f"{hy:04d}-{month:02d}"
-    c.rule = "hijri-year-of-publication"
+    c.value, c.rule = f"{y:04d}-{m:02d}-{d:02d}", f"publication{k:+d} month" if k else "publication month"
     return c
+
+
+PART_ORD = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4}
+
+
+def _part(doc: _Doc, mt: re.Match) -> Cand | None:
+    """النصف الأول / الربع الثالث (من العام الجاري | من عام 2015): halves and quarters of a year."""
+    n = PART_ORD[mt["ord"]]
+    half = mt["part"] == "النصف"
+    if half and n > 2:
+        return None
+    suffix = f"H{n}" if half else f"Q{n}"
+    s, e = mt.span("core")
+    if mt["y"]:
+        if _is_hijri_era(mt["era"]):
+            return None
+        y = int(mt["y"])
+        if not 1000 <= y <= 2100:
+            return None
+        return Cand(s, e, f"{y:04d}-{suffix}", "date")
+    if not mt["yr"] and doc.next_word(e) == "من":
+        return None  # النصف الأول من المباراة
+    if not mt["yr"] and half:
+        return None  # a bare "first half" is rarely about the calendar
+    k = 0
+    if mt["yr"]:
+        for w, val in doc.lex.cat("shift").items():
+            if _key(mt["yr"]).endswith(w):
+                k = int(val)
+    c = Cand(s, e, "", "relative")
+    if doc.pub is None:
+        c.value, c.anchored, c.rule = f"XXXX-{suffix}", False, "unanchored"
+        return c
+    c.value, c.rule = f"{doc.pub.year + k:04d}-{suffix}", "publication-year" + (f"{k:+d}" if k else "")
+    return c
+
+
+def _line_year(doc: _Doc, mt: re.Match) -> Cand | None:
+    """A year that opens a line (2005 - …), as in "this day in history" columns."""
+    y = int(mt["y"])
+    if not 1000 <= y <= 2100:
+        return None
+    s, e = mt.span("core")
+    return Cand(s, e, f"{y:04d}", "year")
 
 
 def _numeric(doc: _Doc, mt: re.Match) -> Cand | None:
@@ -531,11 +644,9 @@ def _numeric(doc: _Doc, mt: re.Match) -> Cand | None:
     return Cand(s, e, f"{y:04d}-{m:02d}-{d:02d}", "date")
 
 
-def _year_value(y: int, era: str | None, allow_hijri: bool = True) -> tuple[str, str, str | None] | None:
+def _year_value(y: int, era: str | None, hijri_hint: bool = False) -> tuple[str, str, str | None] | None:
     """(value, kind, hijri) of a year number."""
-    if _is_hijri_era(era):
-        if not allow_hijri:
-            return None
+    if _is_hijri_era(era) or (hijri_hint and not era and 1300 <= y <= 1500):
         r = _hijri_year_range(y)
         if r is None:
             return None
@@ -553,6 +664,8 @@ def _year_noun(doc: _Doc, mt: re.Match) -> list[Cand]:
     mod = lex.cat("decade_mod").get(" ".join(mt["mod"].split())) if mt["mod"] else None
     sig = lex.cat("year_signal").get(mt["sig"]) if mt["sig"] else None
     mod = mod or sig or None
+    # العام الدراسي/المالي 1436: Saudi academic and fiscal years are Hijri.
+    hint = mt["adj"] in ("الدراسي", "المالي", "الهجري")
     ys_start = mt.start("ys")
     items = [(int(x["y"]), x["era"], x.start() + ys_start, x.end() + ys_start) for x in YEAR_IN_LIST.finditer(mt["ys"])]
     out: list[Cand] = []
@@ -570,7 +683,7 @@ def _year_noun(doc: _Doc, mt: re.Match) -> list[Cand]:
                 if gap.strip() == "/" and y2 == y + 1:
                     pass
                 if y < y2 <= y + 200:
-                    hij = _is_hijri_era(era) or _is_hijri_era(era2)
+                    hij = _is_hijri_era(era) or _is_hijri_era(era2) or (hint and 1300 <= y <= 1500)
                     if hij:
                         a, b = _hijri_year_range(y), _hijri_year_range(y2)
                         if a and b:
@@ -580,7 +693,7 @@ def _year_noun(doc: _Doc, mt: re.Match) -> list[Cand]:
                     i += 2
                     first = False
                     continue
-        yv = _year_value(y, era)
+        yv = _year_value(y, era, hint)
         if yv is not None:
             out.append(Cand(s, e, yv[0], yv[1], mod=mod, hijri=yv[2]))
         i += 1
@@ -615,8 +728,10 @@ def _year_sig(doc: _Doc, mt: re.Match) -> Cand | None:
             return Cand(s, e, f"{_iso(a[0])}/{_iso(b[1])}", "range", mod=mod or sig or None, hijri=f"{y1}/{y2}")
         if not (1000 <= y1 <= 2100 and 1000 <= y2 <= 2100):
             return None
-        if not (mt["sig"] or mod or era) and not (y1 >= 1900 and y2 <= 2100):
-            return None
+        if not (mt["sig"] or mod or era):
+            nw = doc.next_word(e)
+            if y2 - y1 > 150 or (nw is not None and nw not in doc.P.year_followers):
+                return None
         return Cand(s, e, f"{y1:04d}/{y2:04d}", "range", mod=mod or sig or None)
     yv = _year_value(y1, era)
     if yv is None:
@@ -688,12 +803,14 @@ def _rel_unit(doc: _Doc, mt: re.Match) -> Cand | None:
     mod = lex.cat("decade_mod").get(" ".join(mt["mod"].split())) if mt["mod"] else None
     s, e = mt.span("core")
     c = Cand(s, e, "", "relative", mod=mod)
+    if mt["adj"] in ("الدراسي", "المالي", "الهجري") and unit == "year":
+        c.rule = "approximate: academic/fiscal year"
     p = doc.pub
     if p is None:
         c.value = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}[unit]
         c.anchored, c.rule = False, "unanchored"
         return c
-    c.rule = f"publication{k:+d} {unit}" if k else f"publication {unit}"
+    c.rule = (f"publication{k:+d} {unit}" if k else f"publication {unit}") + (f"; {c.rule}" if c.rule else "")
     if unit == "year":
         c.value = f"{p.year + k:04d}"
     elif unit == "month":
@@ -712,7 +829,7 @@ def _day(doc: _Doc, mt: re.Match) -> Cand | None:
         # اليوم الوطني، غدا الأمر (the verb "became"): not a day of the calendar.
         if nw and nw.startswith("ال") and nw not in lex.weekdays:
             return None
-    if word == "اليوم" and s >= 4 and doc.v[max(0, s - 5) : s].strip().endswith(("هذا", "ذلك")):
+    if mt["this"] and word != "اليوم":
         return None
     k = int(lex.cat("day")[word])
     c = Cand(s, e, "", "relative")
@@ -720,8 +837,15 @@ def _day(doc: _Doc, mt: re.Match) -> Cand | None:
     if p is None:
         c.value, c.anchored, c.rule = "XXXX-XX-XX", False, "unanchored"
         return c
-    c.value = _iso(p + dt.timedelta(days=k))
+    target = p + dt.timedelta(days=k)
     c.rule = f"publication{k:+d} day" if k else "publication day"
+    w = lex.weekdays.get(mt["wd"]) if mt["wd"] else None
+    if w is not None and w != target.isoweekday():
+        # أمس الأحد when yesterday was a Saturday: the named weekday wins (nearest one).
+        delta = (w - target.isoweekday()) % 7
+        target += dt.timedelta(days=delta if delta <= 3 else delta - 7)
+        c.rule += "; weekday named in the text"
+    c.value = _iso(target)
     return c
 
 
@@ -784,7 +908,7 @@ def _ago(doc: _Doc, mt: re.Match) -> Cand | None:
     if doc.next_word(e) == "من":
         return None  # قبل أسبوعين من الانتخابات: counted from another event, not from publication
     since = mt["ago"] == "منذ"
-    c = Cand(s, e, "", "relative", mod="since" if since else ("approx" if mt["approx"] else None))
+    c = Cand(s, e, "", "relative", mod="since" if since else ("approx" if mt["approx"] or mt["approx2"] else None))
     p = doc.pub
     if unit == "decade":
         unit, n = "year", n * 10
@@ -812,9 +936,8 @@ def _past_n(doc: _Doc, mt: re.Match) -> Cand | None:
     future = "مقبل" in mt["sh"] or "قادم" in mt["sh"]
     letter = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "Y"}[unit]
     if n is None:
-        if cu not in PLURAL_UNITS:
-            return None  # العام الماضي: handled as a relative unit
-        return Cand(s, e, f"PX{letter}", "duration", anchored=False)
+        # العام الماضي is a relative unit; السنوات الماضية (no count) is too vague to place.
+        return None
     if unit == "decade":
         unit, n = "year", n * 10
     c = Cand(s, e, "", "relative")
@@ -867,13 +990,17 @@ def _candidates(doc: _Doc) -> list[Cand]:
     # Cheap pre-checks keep documents without digits or cue words fast.
     has_digit = any(ch.isdigit() for ch in v)
     run(P.date_g, lambda d, m: _date(d, m, False), 3)
+    run(P.date_h, lambda d, m: _date(d, m, True), 3)
     if has_digit:
-        run(P.date_h, lambda d, m: _date(d, m, True), 3)
         run(P.numeric, _numeric, 4)
         run(P.range, _range, 3)
         run(P.year_noun, _year_noun, 2)
         run(P.year_sig, _year_sig, 1)
     run(P.decade, _decade, 2)
+    run(P.ord_rel, _ord_rel, 3)
+    run(P.part, _part, 3)
+    if has_digit:
+        run(P.line_year, _line_year, 0)
     run(P.rel_unit, _rel_unit, 2)
     run(P.day, _day, 2)
     run(P.weekday, _weekday, 1)
@@ -932,6 +1059,8 @@ def extract(ctx: DocContext) -> list[Timex]:
     text = ctx.text
     out: list[Timex] = []
     for c in chosen:
+        if doc.v.startswith("لل", c.s):
+            c.s += 1  # للعام = ل + العام: the preposition is not part of the expression
         s, e = doc.view.to_original(c.s, c.e)
         while e > s and text[e - 1].isspace():
             e -= 1
