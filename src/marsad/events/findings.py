@@ -61,7 +61,16 @@ from marsad.events.crossdoc import (
 )
 from marsad.text import clitic_splits, fold, tokenize
 
-__all__ = ["find_findings", "finding_id", "format_value", "quantity_findings", "event_findings"]
+__all__ = [
+    "concept_pillar",
+    "event_findings",
+    "event_topic",
+    "find_findings",
+    "finding_id",
+    "format_value",
+    "quantity_findings",
+    "sentence_of",
+]
 
 
 def finding_id(kind: str, items: Iterable[str]) -> str:
@@ -77,14 +86,17 @@ class Concept:
     name: str
     group: str | None
     label: str
+    pillar: str | None
     stems: tuple[str, ...]
 
 
 @cache
 def concepts() -> tuple[Concept, ...]:
     return tuple(
-        Concept(c, None if g == "-" else g, label, tuple(fold(s) for s in stems.split()))
-        for c, g, label, stems in read_tsv("concepts.tsv")
+        Concept(
+            c, None if g == "-" else g, label, None if p == "-" else p, tuple(fold(s) for s in stems.split())
+        )
+        for c, g, label, p, stems in read_tsv("concepts.tsv")
     )
 
 
@@ -128,6 +140,12 @@ def features(text: str | None) -> Features:
     return Features(frozenset(cs), frozenset(keys))
 
 
+def concept_pillar(text: str | None) -> str | None:
+    """The pillar of the first concept (in concepts.tsv order) a phrase names, if any."""
+    found = features(text).concepts
+    return next((c.pillar for c in concepts() if c.name in found and c.pillar), None)
+
+
 # --------------------------------------------------------------------------- documents
 
 
@@ -142,6 +160,12 @@ def _bounds(text: str, start: int, end: int, pattern: re.Pattern) -> tuple[int, 
     m = pattern.search(text, end)
     right = m.start() if m else len(text)
     return left, right
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` around a span (for quantities, whose record has no sentence)."""
+    s, e = _bounds(text, start, end, _SENT_BOUND)
+    return text[s:e].strip()
 
 
 class Docs:
@@ -161,6 +185,10 @@ class Docs:
         return fold(o).strip() if o else None
 
     def label(self, did: str) -> str:
+        """The document's name and publication date, for explanations: ``Outlet (2020-10-10)``."""
+        return f"{self.name(did)} ({self.published(did) or 'undated'})"
+
+    def name(self, did: str) -> str:
         d = self.by_id.get(did) or {}
         if d.get("outlet"):
             name = d["outlet"]
@@ -171,8 +199,7 @@ class Docs:
             name = re.sub(r"\.[A-Za-z]+$", "", d["source"].rsplit("/", 1)[-1])
         else:
             name = did
-        pub = d.get("published")
-        return f"{name}, {pub}" if pub else f"{name}, undated"
+        return name
 
     def independent(self, dids: Iterable[str]) -> int:
         """How many independent sources: distinct outlets, each unknown outlet its own."""
@@ -227,6 +254,7 @@ class QView:
     states: frozenset[str]
     measure: Features
     clause: Features
+    about: frozenset[str]  # concepts that tell topics apart (see _qview)
     time: str | None  # the period, else the document's publication date
 
 
@@ -243,6 +271,20 @@ def _qview(q: dict, docs: Docs, names: Names) -> QView | None:
     measure = features(measure_text)
     clause = features(clause_text)
     clause = Features(clause.concepts | measure.concepts, clause.keys | measure.keys)
+    # what the number is about, for telling topics apart: the clause's concepts, and for an
+    # exclusive group the clause leaves open (``40% of its needs of it``) the sentence's
+    about = set(clause.concepts)
+    if text:
+        open_groups = {c.group for c in concepts() if c.group} - {
+            c.group for c in concepts() if c.group and c.name in clause.concepts
+        }
+        if open_groups:
+            sl, sr = _bounds(text, start, end, _SENT_BOUND)
+            about |= {
+                c.name
+                for c in concepts()
+                if c.group in open_groups and c.name in features(text[sl:start] + " " + text[end:sr]).concepts
+            }
     states = frozenset(
         s for s in (names.country(e) for e in q.get("entities") or []) if s and s.startswith("country:")
     )
@@ -259,6 +301,7 @@ def _qview(q: dict, docs: Docs, names: Names) -> QView | None:
         states=states,
         measure=measure,
         clause=clause,
+        about=frozenset(about),
         time=q.get("period") or docs.published(q.get("document") or ""),
     )
 
@@ -283,7 +326,7 @@ def same_thing(a: QView, b: QView) -> int:
         common = a.states & b.states
         if len(common) < min(2, len(a.states), len(b.states)):
             return 0
-    if _exclusive_clash(a.clause.concepts, b.clause.concepts):
+    if _exclusive_clash(a.about, b.about):
         return 0
     concept_anchor = (a.measure.concepts & b.clause.concepts) | (b.measure.concepts & a.clause.concepts)
     word_anchor = a.measure.keys & b.measure.keys
@@ -411,9 +454,7 @@ def _time_label(t: str | None) -> str | None:
 def _times_clause(groups: list[list[QView]], docs: Docs) -> str:
     per_group = [{_time_label(m.time) for m in g} for g in groups]
     known = [{t for t in s if t} for s in per_group]
-    undated = sorted(
-        {docs.label(m.doc).rsplit(",", 1)[0] for g in groups for m in g if not _time_label(m.time)}
-    )
+    undated = sorted({docs.name(m.doc) for g in groups for m in g if not _time_label(m.time)})
     flat = [sorted(k) for k in known if k]
     if len(flat) >= 2 and any(set(a).isdisjoint(b) for i, a in enumerate(flat) for b in flat[i + 1 :]):
         spans = " vs ".join("/".join(k) for k in flat)
@@ -477,7 +518,7 @@ def quantity_findings(documents: list[dict], quantities: list[dict], names: Name
             values = sorted({format_value(m.rec) for m in members})
             expl = (
                 f"{docs.independent(dids)} independent reports agree on the {topic}: "
-                f"{' / '.join(sorted({phrase(m.rec) for m in members}))} ({labels})"
+                f"{' / '.join(sorted({phrase(m.rec) for m in members}))} in {labels}"
                 f"{_attribution_note(members, names)}."
             )
             kind = "corroboration"
@@ -492,7 +533,7 @@ def quantity_findings(documents: list[dict], quantities: list[dict], names: Name
             for g in groups:
                 parts = []
                 for m in sorted(g, key=lambda m: (m.doc, m.rec.get("start") or 0)):
-                    part = f"{phrase(m.rec)} ({docs.label(m.doc)})"
+                    part = f"{phrase(m.rec)} in {docs.label(m.doc)}"
                     if part not in parts:
                         parts.append(part)
                 sides.append(" and ".join(parts))
@@ -611,7 +652,7 @@ def _one_time_findings(
                     topic,
                     dates,
                     f"{docs.independent(dids)} independent reports agree on the {topic}: "
-                    f"{' / '.join(dates)} ({labels}).",
+                    f"{' / '.join(dates)} in {labels}.",
                 )
             )
             continue
@@ -621,7 +662,7 @@ def _one_time_findings(
         for g in merged:
             best = min(g, key=lambda m: (m.interval[1] - m.interval[0], m.date)).date
             values.append(best)
-            sides.append(f"{best} ({' and '.join(sorted({docs.label(m.doc) for m in g}))})")
+            sides.append(f"{best} in {' and '.join(sorted({docs.label(m.doc) for m in g}))}")
         topic = f"{_date_word(values)} of {event_topic(members[0], names, actors=members[1:])}"
         out.append(
             _finding(
@@ -740,7 +781,7 @@ def _recurring_corroborations(clusters: list[list[EventView]], docs: Docs, names
                 items,
                 topic,
                 dates,
-                f"{docs.independent(dids)} independent reports agree on the {topic}: {' / '.join(dates)} ({labels}).",
+                f"{docs.independent(dids)} independent reports agree on the {topic}: {' / '.join(dates)} in {labels}.",
             )
         )
     return out
