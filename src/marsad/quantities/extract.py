@@ -53,6 +53,9 @@ _RATE_DAY = (("يوميا",), ("في", "اليوم"), ("كل", "يوم"))
 _RANGE_CUES = frozenset(("بين", "وبين"))
 _RANGE_JOIN = frozenset(("و", "الي", "حتي", "-", "–"))
 _HALF = "نصف"
+_YEAR_CUES = frozenset(
+    ("عام", "العام", "سنه", "السنه", "عامي", "اعوام", "في", "وفي", "منذ", "ومنذ", "حتي", "بعام", "لعام", "خلال", "قبل", "بعد", "مواليد", "موديل")
+)
 _DURATION_PLURALS = frozenset(("اعوام", "سنوات", "سنين", "اشهر", "شهور", "ايام", "اسابيع", "ساعات", "دقائق", "عقود", "قرون", "ليالي", "ثواني"))
 _COMPARATIVES = frozenset(("اعلي", "اقل", "اكثر", "ادني", "اكبر", "اصغر"))
 _DEMONSTRATIVES = frozenset(("هذه", "هذا", "تلك", "ذلك", "هولاء", "هاته"))
@@ -193,8 +196,21 @@ class _Doc:
         return None
 
     def counted_definite(self, k: int) -> tuple[Unit, str] | None:
-        """A definite (ال…) or pronoun-suffixed plural counted noun at ``k``: (unit, stem)."""
+        """A plural counted noun after a partitive من: definite (من المهاجرين), with a pronoun
+        (من جنوده), in a construct (من رجال الشرطة) or after a demonstrative (من هذه المحاولات)."""
         key = self.key(k)
+        if key in _DEMONSTRATIVES:
+            k += 1
+            key = self.key(k)
+        r = self._counted_definite(key)
+        if r is not None and r[0].plural:
+            return r
+        u = self._unit1(key)
+        if u is not None and u.plural and u.kind == "counted" and _AR_WORD.match(self.key(k + 1) or "-"):
+            return u, key
+        return None
+
+    def _counted_definite(self, key: str) -> tuple[Unit, str] | None:
         for p in ("ال", "لل"):
             if key.startswith(p):
                 stem = key[len(p) :]
@@ -283,12 +299,23 @@ class _Doc:
                 k = nk
                 first = False
                 continue
-            prefixes = (_NUMBER_PREFIXES | _DEF_PREFIXES) if first else {"", "و"}
+            prefixes = (_NUMBER_PREFIXES | _DEF_PREFIXES) if first else (
+                {"", "و", "وال"} if definite else {"", "و"}
+            )
             nw = self.number_word(kk, prefixes)
+            if nw is None and not first and cur is not None and cur_word_unit:
+                for suf in PRONOUN_SUFFIXES:
+                    if key.endswith(suf) and key[: -len(suf)] in self.lex.numbers:
+                        w2 = self.lex.numbers[key[: -len(suf)]]
+                        if w2.kind == "fraction_plural":
+                            num = _Num(total + cur * w2.value * 100, i, kk + 1, 0)
+                            num.fraction = num.pronoun = True
+                            return self._finish(num, i, prefix0, True, scaled, definite)
+                break
             if nw is None:
                 break
             prefix, w = nw
-            if prefix.endswith("و") and not first:
+            if prefix.startswith("و") and not first:
                 joined = True
             if first:
                 prefix0 = prefix
@@ -429,7 +456,7 @@ class _Doc:
             num.words = num.scaled = True
             return num, None
         mu = self.match_unit(i + 1, end)
-        if mu is not None and mu[0].kind != "percent":
+        if mu is not None and mu[0].kind != "percent" and not self.key(mu[1]).startswith("ال"):
             num = _Num(w.value, i, i + 1, start)
             num.words = True
             return num, None
@@ -652,6 +679,15 @@ def _measure_before(d: _Doc, p: int, a: int, unit_kind: str | None) -> tuple[int
                 return None
             if any(d.is_candidate(x) for x in range(first, last + 1)):
                 return None
+            while last >= first and d.key(last) in ("ال", "الـ"):
+                last -= 1
+            heads = [x for x in range(first, last + 1) if d.key(x) in lex.heads or d.key(x)[2:] in lex.heads]
+            if heads:
+                first = heads[-1]
+            elif unit_kind in ("counted", "duration"):
+                return None
+            if first > last:
+                return None
             return first, last + 1
         # the verb is right before the number: subject-verb order (سعره تراجع 8%)
         vk = d.key(trigger)
@@ -684,6 +720,17 @@ def _measure_before(d: _Doc, p: int, a: int, unit_kind: str | None) -> tuple[int
         if q != last and key[:1] in ("ب", "ل", "ك") and not key.startswith(("بن", "لب", "كل")):
             break
         first = q
+        if (
+            not key.startswith("ال")
+            and q == last
+            and q - 1 >= a
+            and d._unit1(d.key(q - 1)) is not None
+            and d._unit1(key) is None
+            and key not in lex.heads
+        ):
+            q -= 1
+            first = q
+            break
         if not key.startswith("ال") and not _adjective(key):
             # the indefinite head of the construct; "أنظمة عسكرية من إسرائيل" continues past من
             if (
@@ -807,6 +854,8 @@ def _build(d: _Doc, num: _Num, a: int, b: int, unit_hint=None, prev: str = "") -
     second: _Num | None = None
     if d.date_like(num, b) and not num.fraction:
         return None, num.j
+    if d.year_like(num) and i > a and d.key(i - 1) in _YEAR_CUES:
+        return None, num.j
     if d.year_like(num) and j < b and d.toks[j].text in _HYPHENS and d.is_candidate(j + 1) if j + 1 < b else False:
         return None, j + 2
     if unit_hint is None and not num.fraction:
@@ -871,6 +920,9 @@ def _build(d: _Doc, num: _Num, a: int, b: int, unit_hint=None, prev: str = "") -
                 _AR_WORD.match(nk or "x")
                 and nk.endswith("ي")
                 and not nk.startswith("ال")
+                and nk not in _COMPARATIVES
+                and not d.code_like(num)
+                and not d.year_like(num)
                 and len(nk) >= 4
                 and nk not in lex.stops
                 and not _looks_verb(d, nk)
@@ -1039,7 +1091,14 @@ def _build(d: _Doc, num: _Num, a: int, b: int, unit_hint=None, prev: str = "") -
                 measure = _measure_after(d, k2, b, partitive=True)
             elif kind in ("currency", "measure", "duration"):
                 nxt = d.key(k2 + 1)
-                if nxt.startswith("ال") or any(nxt.endswith(s) for s in PRONOUN_SUFFIXES[:5]):
+                time_word = nxt.startswith("ال") and (
+                    (d._unit1(nxt[2:]) is not None and d._unit1(nxt[2:]).kind == "duration")
+                    or nxt in ("الساعه", "اليوم")
+                    or d.timex_at(d.toks[k2 + 1].start) is not None
+                )
+                if nxt.startswith("ال") and not time_word:
+                    measure = _measure_after(d, k2, b, partitive=True)
+                elif kind != "duration" and any(nxt.endswith(s) for s in PRONOUN_SUFFIXES[:5]):
                     measure = _measure_after(d, k2, b, partitive=True)
         elif kind == "measure" and k2 == j and k2 < b and unit is not None and unit.unit in ("ton", "barrel", "liter", "m3"):
             measure = _measure_after(d, k2, b, partitive=False)
