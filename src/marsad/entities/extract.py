@@ -88,6 +88,11 @@ def _cand_from_hit(gz: Gazetteer, ctx: DocContext, h: Hit, chosen: list[Hit]) ->
         return Cand(h.start, h.end, "LOCATION", e.id, "gazetteer", h.i, h.j, kind)
     if kind in ("person", "org", "facility", "weapon", "event"):
         return Cand(h.start, h.end, e.type or "", e.id, "gazetteer", h.i, h.j, kind)
+    if kind == "ministry":
+        name_en, _, minister = (e.info or "|").partition("|")
+        return Cand(
+            h.start, h.end, "ORG", None, "pattern", h.i, h.j, kind, info={"name_en": name_en, "minister": minister}
+        )
     if kind == "surname":
         return Cand(
             h.start, h.end, "PERSON", None, "coreference", h.i, h.j, kind,

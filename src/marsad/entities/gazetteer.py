@@ -60,6 +60,7 @@ TAG_OF_KIND: dict[str, str] = {
     "current": "TIME",
     "given": "GIVEN",
     "orghead": "HEAD",
+    "ministry": "ORG",
 }
 # Which entry wins when one key has several (lower first).
 _PRIORITY = {
@@ -71,6 +72,7 @@ _PRIORITY = {
             "facility",
             "weapon",
             "org",
+            "ministry",
             "official",
             "country",
             "historic",
@@ -181,6 +183,9 @@ class Gazetteer:
         self.titles: dict[str, tuple[str, str]] = {}  # key → (role, kind)
         self.heads: dict[str, str] = {}  # key → type
         self.country_iso3: dict[str, str] = {}  # iso3 → name_en
+        # key → {form as written → entity id}: when one key has several entities (عمان: Oman,
+        # عمّان: Amman), the one written exactly as the text wins
+        self.written: dict[str, dict[str, str]] = {}
         self._automaton = ahocorasick.Automaton()
         self._build()
 
@@ -189,6 +194,8 @@ class Gazetteer:
         key = form_key(form)
         if not key:
             return
+        if entry.id:
+            self.written.setdefault(key, {}).setdefault(" ".join(form.split()), entry.id)
         lst = self.entries.setdefault(key, [])
         if entry not in lst:
             lst.append(entry)
@@ -268,6 +275,8 @@ class Gazetteer:
         for r in _read("org_heads.tsv"):
             self.heads[form_key(r["head"])] = r["type"]
             self._add(r["head"], Entry("orghead", None, None, r["type"]))
+        for r in _read("ministries.tsv"):
+            self._add("وزارة " + r["portfolio"], Entry("ministry", None, "ORG", r["name_en"] + "|" + r["minister"]))
         for r in _read("given_names.tsv"):
             self.given.add(form_key(r["name"]))
             self._add(r["name"], Entry("given"))
@@ -328,7 +337,13 @@ class Gazetteer:
                 continue
             tok0 = tokens[ti]
             start = tok0.start + _orig_offset(tok0, len(prefix)) if prefix else tok0.start
-            out.append(Hit(ti, tj, start, tokens[tj - 1].end, key, tuple(lst)))
+            end_c = tokens[tj - 1].end
+            ents = tuple(lst)
+            if len({e.id for e in lst if e.id}) > 1 and text is not None:
+                exact = self.written.get(key, {}).get(" ".join(text[start:end_c].split()))
+                if exact:
+                    ents = tuple(sorted(lst, key=lambda e: e.id != exact))
+            out.append(Hit(ti, tj, start, end_c, key, ents))
         return out
 
     @staticmethod

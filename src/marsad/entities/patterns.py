@@ -47,16 +47,18 @@ def apply(
             covered[k] = True
     new: list[Cand] = []
 
-    def name_tokens(k: int, allow_article_first: bool, min_len: int = 1) -> int:
+    def name_tokens(k: int, allow_article_first: bool, min_len: int = 1, max_len: int = _MAX_NAME) -> int:
         """End (exclusive) of an unknown name starting at token k, or k when there is none."""
         m = k
-        while m < n and m - k < _MAX_NAME:
+        while m < n and m - k < max_len:
             t = toks[m]
-            if not t.is_arabic or covered[m] or t.key in gz.stop or m in cue_at:
+            if not _word(t) or covered[m] or t.key in gz.stop or m in cue_at:
                 break
             if m > k and _line(ctx.text, toks[m - 1].end, t.start):
                 break
             if t.key.startswith("ال") and not allow_article_first:
+                break
+            if _common_word(t) or t.key.startswith(("بال", "لل", "وال", "فال", "كال")):
                 break
             if m > k and t.key.startswith("و") and len(t.key) > 3 and t.key[1:] in gz.entries:
                 break
@@ -64,6 +66,51 @@ def apply(
         if m - k < min_len:
             return k
         return m
+
+    def _title_name(k: int, info: dict) -> bool:
+        """Attach ``info`` to the name starting at token k (known or unknown); False if none."""
+        if k >= n or _line(ctx.text, toks[k - 1].end, toks[k].start):
+            return False
+        if k in by_start:
+            c = by_start[k]
+            if c.type == "PERSON":
+                c.info.setdefault("titles", []).append(info)
+                return True
+            return False
+        if covered[k]:
+            return False
+        m = name_tokens(k, allow_article_first=False)
+        if m == k:
+            return False
+        # an unknown name after a title must end where the clause does (punctuation, line end,
+        # a function word or another cue): "سلط بالفعل الضوء" is no name
+        ok = (
+            m >= n
+            or not _word(toks[m])
+            or toks[m].key in gz.stop
+            or m in cue_at
+            or _line(ctx.text, toks[m - 1].end, toks[m].start)
+        )
+        if not ok:
+            return False
+        c = Cand(toks[k].start, toks[m - 1].end, "PERSON", None, "pattern", k, m, "title-name")
+        c.info["titles"] = [info]
+        new.append(c)
+        for x in range(k, m):
+            covered[x] = True
+        by_start[k] = c
+        return True
+
+    # --- ministries: وزارة الخارجية + optional demonym ----------------------------------
+    for c in list(cands):
+        if c.kind != "ministry":
+            continue
+        d = by_start.get(c.j)
+        if d is not None and d.kind == "demonym" and not _line(ctx.text, c.end, d.start):
+            c.end, c.j = d.end, d.j
+            c.info["state"] = d.entity
+            cands.remove(d)
+            del by_start[d.i]
 
     # --- titles -------------------------------------------------------------------------
     for h in cues:
@@ -78,7 +125,7 @@ def apply(
         if k < n and k in by_start:
             c = by_start[k]
             if c.type == "COUNTRY" and (
-                (kind == "title" and c.kind == "demonym")
+                (kind in ("title", "counterpart") and c.kind == "demonym")
                 or (kind == "construct" and c.kind in ("country", "official", "capital", "epithet"))
             ):
                 state = c.entity
@@ -88,42 +135,31 @@ def apply(
         if k < n and k in cue_at and cue_at[k].best.kind in ("past", "current"):
             current = cue_at[k].best.kind == "current"
             k = cue_at[k].j
-        if k < n and toks[k].text in ",،":
-            k += 1
-        if k >= n or _line(ctx.text, toks[k - 1].end, toks[k].start):
-            continue
+        title_end = toks[k - 1].end
         info = {
             "role": None if kind == "counterpart" else role,
             "state": state,
             "current": current,
             "counterpart": kind == "counterpart",
-            "title_span": (h.start, toks[k - 1].end),
+            "title_span": (h.start, title_end),
         }
-        if k in by_start:
-            c = by_start[k]
-            if c.type == "PERSON":
-                c.info.setdefault("titles", []).append(info)
-            continue
-        if covered[k]:
-            continue
-        m = name_tokens(k, allow_article_first=False)
-        if m == k:
-            continue
-        ok = m - k >= 2 or m >= n or not toks[m].is_arabic or toks[m].key in gz.stop or m in cue_at
-        if not ok:
-            continue
-        c = Cand(toks[k].start, toks[m - 1].end, "PERSON", None, "pattern", k, m, "title-name")
-        c.info["titles"] = [info]
-        new.append(c)
-        for x in range(k, m):
-            covered[x] = True
-        by_start[k] = c
+        if k < n and toks[k].text in ",،":
+            k += 1
+        if not _title_name(k, info) and kind == "title":
+            # apposition: «"إسحاق رابين" رئيس الوزراء الأسبق» — a name right before the title
+            b = h.i - 1
+            while b >= 0 and (toks[b].text in QUOTES or toks[b].text in ",،"):
+                b -= 1
+            if b >= 0 and not _line(ctx.text, toks[b].end, h.start):
+                prev = next((c for c in cands + new if c.j - 1 == b and c.type == "PERSON"), None)
+                if prev is not None:
+                    prev.info.setdefault("titles", []).append(info)
 
     # --- given names --------------------------------------------------------------------
     for h in cues:
         if h.best.kind != "given" or any(covered[x] for x in range(h.i, h.j) if h.i != x):
             continue
-        m = name_tokens(h.j, allow_article_first=True)
+        m = name_tokens(h.j, allow_article_first=True, max_len=2)
         if m == h.j:
             continue
         c = Cand(h.start, toks[m - 1].end, "PERSON", None, "pattern", h.i, m, "given-name")
@@ -177,6 +213,21 @@ def apply(
         all_cands.append(c)
         q = r + 1
     return cands + new
+
+
+def _word(t) -> bool:
+    """An Arabic word (not punctuation such as the Arabic comma)."""
+    return bool(t.key) and "\u0621" <= t.key[0] <= "\u064a"
+
+
+def _common_word(t) -> bool:
+    """Shapes of ordinary Arabic words that names found after a title do not take: a
+    conjunction و on a long word (ومسؤولين), tanwin (ووزيراً), a final taa marbuta."""
+    if "\u064b" in t.text or "\u064c" in t.text or "\u064d" in t.text:
+        return True
+    if t.key.startswith("و") and len(t.key) >= 5:
+        return True
+    return t.text.endswith("ة")
 
 
 def _line(text: str, a: int, b: int) -> bool:

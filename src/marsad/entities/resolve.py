@@ -198,7 +198,7 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
 
     # 5. remaining unresolved names: new ids
     for c in cands:
-        if c.entity is None:
+        if c.entity is None and c.kind != "ministry":
             surface = _clean(text[c.start : c.end])
             key = form_key(surface)
             known = [e for e in gz.lookup(key) if e.type == c.type and e.id]
@@ -229,13 +229,42 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
                     continue
                 role = roles[other.entity][0].role
                 own = roles[other.entity][0].of
-                state = _person_state(gz, c.entity, role, exact=True) or _other_state(ctx, cands, c, own)
+                state = state or _person_state(gz, c.entity, role) or _other_state(ctx, cands, c, own)
             elif state is None:
                 state = _person_state(gz, c.entity, role)
             r = Role(role, state, info["current"], info["title_span"][0], info["title_span"][1])
             if not any(_same_role(r, o) for o in roles[c.entity]):
                 roles[c.entity].append(r)
         persons_seen.append(c)
+
+    # 6b. ministries: the state of the demonym, else of the latest holder of the office
+    for c in cands:
+        if c.kind != "ministry":
+            continue
+        state = c.info.get("state")
+        if state is None:
+            best = None
+            for rs in roles.values():
+                for r in rs:
+                    if (
+                        r.role == c.info.get("minister")
+                        and r.of
+                        and r.start is not None
+                        and r.start < c.start
+                        and (best is None or r.start > best[0])
+                    ):
+                        best = (r.start, r.of)
+            state = best[1] if best else None
+        name_en = c.info.get("name_en") or "Ministry"
+        if state and state.startswith("country:"):
+            iso3 = state.split(":", 1)[1]
+            country_en = gz.country_iso3.get(iso3, iso3)
+            c.entity = "org:" + slug(country_en) + "-" + slug(name_en)
+            c.info["entity_name_en"] = f"{name_en} of {country_en}"
+            c.info["country"] = iso3
+        else:
+            c.entity = "org:" + slug(name_en)
+            c.info["entity_name_en"] = name_en
 
     # 7. mentions and entities
     mentions: list[Mention] = []
@@ -307,15 +336,13 @@ def _pick_surname(gz: Gazetteer, c: Cand, cand_ids: list[str], full: list[Cand])
     return None
 
 
-def _person_state(gz: Gazetteer, pid: str | None, role: str | None, exact: bool = False) -> str | None:
+def _person_state(gz: Gazetteer, pid: str | None, role: str | None) -> str | None:
     p = gz.persons.get(pid or "")
     if p is None:
         return None
     for r, of, _a, _b in p.offices:
         if r == role:
             return of
-    if role and p.country and not exact:
-        return "country:" + p.country
     return None
 
 
@@ -334,6 +361,8 @@ def _new_entity(gz: Gazetteer, c: Cand, surface: str) -> Entity:
     if info is not None:
         return Entity(info.id, info.type, info.name_ar, info.name_en, False, [], info.country)
     name = _clean(surface)
+    if c.info.get("entity_name_en"):
+        return Entity(c.entity or "", c.type, name, c.info["entity_name_en"], False, [], c.info.get("country"))
     return Entity(c.entity or "", c.type, name, transliterate(name), True, [], None)
 
 

@@ -1,0 +1,67 @@
+"""Cross-document resolution (merge_across) and the phonetic key."""
+
+from __future__ import annotations
+
+from marsad.entities import extract, merge_across
+from marsad.entities.resolve import phonetic_key, transliterate
+from marsad.model import DocContext, Entity
+
+
+def _ents(*texts):
+    out = []
+    for t in texts:
+        out.extend(extract(DocContext.build(t))[1])
+    return out
+
+
+def test_phonetic_key_merges_spelling_variants():
+    assert phonetic_key("بن جوريون") == phonetic_key("بن غوريون")
+    assert phonetic_key("الهام علييف") == phonetic_key("إلهام علييف")
+    assert phonetic_key("عشق أباد") == phonetic_key("عشق آباد")
+    assert phonetic_key("كوهين") == phonetic_key("كهين")
+    assert phonetic_key("حيدر علييف") != phonetic_key("إلهام علييف")
+
+
+def test_unknown_people_with_variant_spellings_merge():
+    (a,) = [e for e in _ents("وقال وزير الخارجية الجورجي ميخائيل جورباتشوف إن…") if e.type == "PERSON"]
+    (b,) = [e for e in _ents("وقال وزير الخارجية الجورجي ميخائيل غورباتشوف إن…") if e.type == "PERSON"]
+    assert a.type == b.type == "PERSON" and a.id != b.id
+    merged = merge_across([a, b])
+    assert merged.get(a.id, a.id) == merged.get(b.id, b.id)
+
+
+def test_surname_alone_never_merges_and_different_given_names_stay_apart():
+    ents = [
+        Entity("person:x-shagal", "PERSON", "شاغال", "Shagal", True, ["شاغال"]),
+        Entity("person:yusf-shaghal", "PERSON", "يوسف شاغال", "Yusf Shaghal", True, ["يوسف شاغال", "شاغال"]),
+        Entity("person:dawud-shaghal", "PERSON", "داود شاغال", "Dawud Shaghal", True, ["داود شاغال", "شاغال"]),
+    ]
+    merged = merge_across(ents)
+    roots = {e.id: merged.get(e.id, e.id) for e in ents}
+    assert len(set(roots.values())) == 3
+
+
+def test_gazetteer_people_sharing_a_surname_never_merge():
+    ents = _ents("التقى الرئيس حيدر علييف.", "التقى الرئيس إلهام علييف.", "قال الرئيس علييف.")
+    ids = {e.id for e in ents if e.type == "PERSON"}
+    assert ids == {"person:heydar-aliyev", "person:ilham-aliyev"}
+    merged = merge_across(ents)
+    assert merged.get("person:heydar-aliyev", "person:heydar-aliyev") != merged.get(
+        "person:ilham-aliyev", "person:ilham-aliyev"
+    )
+
+
+def test_a_transliterated_person_merges_into_the_gazetteer_one():
+    unknown = Entity("person:ilham-aliyif", "PERSON", "ايلهام علييف", "Ilham Aliyif", True, ["ايلهام علييف"])
+    known = Entity("person:ilham-aliyev", "PERSON", "إلهام علييف", "Ilham Aliyev", False, ["إلهام علييف"])
+    merged = merge_across([unknown, known])
+    assert merged == {"person:ilham-aliyev": "person:ilham-aliyev"} or merged.get(unknown.id) == known.id
+
+
+def test_regions_and_places_use_one_id_for_all_aliases():
+    ents = _ents("اندلعت الحرب في ناغورنو كاراباخ.", "اندلعت الحرب في قره باغ.", "العدوان على آرتساخ.")
+    assert {e.id for e in ents if e.type == "LOCATION"} == {"location:nagorno-karabakh"}
+
+
+def test_transliteration_is_ascii():
+    assert transliterate("سورين بابيكيان").isascii()

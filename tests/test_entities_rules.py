@@ -1,0 +1,143 @@
+"""The entity rules on invented sentences: other states, other leaders, unknown names."""
+
+from __future__ import annotations
+
+from marsad.entities import extract
+from marsad.model import DocContext
+
+
+def _run(text: str):
+    mentions, entities = extract(DocContext.build(text))
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    return mentions, {e.id: e for e in entities}
+
+
+def _m(mentions, text):
+    return [m for m in mentions if m.text == text]
+
+
+def test_titles_demonyms_and_roles_for_other_states():
+    text = "استقبل الرئيس التركي رجب طيب أردوغان وزير الخارجية الروسي سيرغي لافروف في أنقرة."
+    ms, ents = _run(text)
+    assert _m(ms, "التركي")[0].entity == "country:TUR" and _m(ms, "التركي")[0].metonym
+    assert ents["person:recep-tayyip-erdogan"].roles[0].role == "president"
+    assert ents["person:recep-tayyip-erdogan"].roles[0].of == "country:TUR"
+    lavrov = ents["person:sergey-lavrov"].roles[0]
+    assert (lavrov.role, lavrov.of) == ("foreign minister", "country:RUS")
+    assert text[lavrov.start : lavrov.end].startswith("وزير الخارجية")
+    # a capital after في is the place of the meeting
+    assert _m(ms, "أنقرة")[0].type == "LOCATION" and _m(ms, "أنقرة")[0].entity == "location:ankara"
+
+
+def test_capitals_acting_are_their_state():
+    ms, ents = _run("وقالت موسكو إن طهران هددت واشنطن، بينما رحبت بكين بالقرار.")
+    for name, iso in (("موسكو", "RUS"), ("طهران", "IRN"), ("واشنطن", "USA"), ("بكين", "CHN")):
+        m = _m(ms, name)[0]
+        assert (m.type, m.entity, m.metonym) == ("COUNTRY", "country:" + iso, True)
+        assert name in ents["country:" + iso].aliases
+
+
+def test_capital_as_place_with_clitic_and_coordination():
+    ms, _ = _run("وصل الوفد إلى القاهرة وعمّان، ثم عقد اجتماعا ببغداد.")
+    assert [m.type for m in ms if m.text in ("القاهرة", "عمّان", "بغداد")] == ["LOCATION"] * 3
+    assert _m(ms, "بغداد")[0].start == ms[-1].start  # the ب of ببغداد stays outside
+
+
+def test_counterpart_gets_the_office_in_his_own_state():
+    text = "والتقى وزير الخارجية المصري سامح شكري بنظيره الأردني أيمن الصفدي في عمّان."
+    _ms, ents = _run(text)
+    r = ents["person:ayman-safadi"].roles[0]
+    assert (r.role, r.of) == ("foreign minister", "country:JOR")
+
+
+def test_unknown_name_after_a_title_is_a_pattern_person_with_a_transliteration():
+    ms, ents = _run("وقال وزير الدفاع الأرميني سورين بابيكيان إن الوضع خطير.")
+    m = _m(ms, "سورين بابيكيان")[0]
+    assert (m.type, m.how) == ("PERSON", "pattern")
+    e = ents[m.entity]
+    assert e.name_en_transliterated and e.name_en
+    assert (e.roles[0].role, e.roles[0].of) == ("defence minister", "country:ARM")
+    assert e.country == "ARM"
+
+
+def test_verbs_after_titles_are_not_names():
+    ms, _ = _run("وفد وزير الخارجية الإسرائيلي سلط بالفعل الضوء على العلاقات. الرئيس يلتقي الوفد غدا.")
+    assert not [m for m in ms if m.type == "PERSON"]
+
+
+def test_past_role_markers():
+    _ms, ents = _run("وانتقد وزير الدفاع السابق موشيه يعالون القرار، كما انتقده رئيس الوزراء آنذاك إيهود أولمرت.")
+    assert ents["person:moshe-yaalon"].roles[0].current is False
+    olmert = ents["person:ehud-olmert"].roles[0]
+    assert (olmert.role, olmert.of, olmert.current) == ("prime minister", "country:ISR", False)
+
+
+def test_title_disambiguates_a_shared_surname():
+    # without a full name in the document, "الرئيس علييف" is the president in office (Ilham)
+    ms, _ = _run("وقال الرئيس علييف إن بلاده ستواصل التعاون.")
+    assert _m(ms, "علييف")[0].entity == "person:ilham-aliyev"
+    # with the father named first, a later bare surname refers back to him
+    ms, _ = _run("أسس الرئيس الأذربيجاني حيدر علييف الحزب عام 1993. وقد حكم علييف البلاد عشر سنوات.")
+    assert {m.entity for m in ms if m.text == "علييف"} == {"person:heydar-aliyev"}
+    assert _m(ms, "علييف")[0].how == "coreference"
+
+
+def test_a_bare_common_surname_names_no_one():
+    ms, _ = _run("قال كوهين إن الطقس جميل.")
+    assert not [m for m in ms if m.type == "PERSON"]
+
+
+def test_surname_refers_back_to_an_unknown_full_name():
+    ms, ents = _run("انتخب يوسف شاغال لعضوية البرلمان. وترأس شاغال الرابطة.")
+    ids = {m.entity for m in ms if m.type == "PERSON"}
+    assert len(ids) == 1
+    later = [m for m in ms if m.text == "شاغال"]
+    assert later and later[0].how == "coreference"
+
+
+def test_quoted_names_after_heads():
+    text = 'نشرت صحيفة "كومرسانت" تقريرا عن حزب "الشعب الجمهوري" وطائرات من نوع "أكينجي".'
+    ms, _ = _run(text)
+    assert {(m.text, m.type) for m in ms} >= {
+        ("كومرسانت", "ORG"),
+        ("الشعب الجمهوري", "ORG"),
+        ("أكينجي", "WEAPON"),
+    }
+
+
+def test_ministries_with_and_without_demonym():
+    ms, ents = _run("أعلنت وزارة الدفاع الروسية أن وزير الخارجية سيرغي لافروف سيزور أنقرة. وقالت وزارة الخارجية إن…")
+    m = _m(ms, "وزارة الدفاع الروسية")[0]
+    assert (m.type, m.entity) == ("ORG", "org:russia-ministry-of-defense")
+    assert ents[m.entity].name_en == "Ministry of Defense of Russia"
+    bare = _m(ms, "وزارة الخارجية")[0]
+    assert bare.entity == "org:russia-ministry-of-foreign-affairs"
+
+
+def test_clitics_outside_every_span():
+    text = "وللأتراك ولروسيا وبالسعودية فالعراق كمصر وبموسكو والإيرانيون"
+    ms, _ = _run(text)
+    got = {m.text for m in ms}
+    assert got == {"أتراك", "روسيا", "السعودية", "العراق", "مصر", "موسكو", "الإيرانيون"}
+
+
+def test_named_events_weapons_facilities_organisations():
+    text = (
+        "وقعت الإمارات والبحرين اتفاقيات أبراهام، واشترت أذربيجان منظومة باراك 8 وصواريخ سبايك، "
+        "بينما يمر النفط عبر خط أنابيب باكو تبليسي جيهان وتراقب الوكالة الدولية للطاقة الذرية منشأة نطنز."
+    )
+    ms, _ = _run(text)
+    got = {(m.text, m.type, m.entity) for m in ms}
+    assert ("اتفاقيات أبراهام", "EVENT_NAME", "event:abraham-accords") in got
+    assert ("باراك 8", "WEAPON", "weapon:barak-8") in got
+    assert ("خط أنابيب باكو تبليسي جيهان", "FACILITY", "facility:btc-pipeline") in got
+    assert ("الوكالة الدولية للطاقة الذرية", "ORG", "org:iaea") in got
+    assert ("الإمارات", "COUNTRY", "country:ARE") in got
+
+
+def test_empty_and_boilerplate_only_documents():
+    assert extract(DocContext.build("")) == ([], [])
+    text = "إسرائيل وأذربيجان"
+    ctx = DocContext.build(text, boilerplate=[(0, len(text))])
+    assert extract(ctx) == ([], [])
