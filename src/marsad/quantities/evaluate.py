@@ -154,9 +154,7 @@ def measure_matches(gold: dict, pred: Quantity) -> bool:
         if 2 * prec * rec / (prec + rec) >= 0.8:
             return True
     gs, ps = gold.get("measure_span"), pred.measure_span
-    if gs and ps and gs[0] < ps[1] and ps[0] < gs[1] and gt[:1] == pt[:1]:
-        return True
-    return False
+    return bool(gs and ps and gs[0] < ps[1] and ps[0] < gs[1] and gt[:1] == pt[:1])
 
 
 def value_matches(gold: dict, pred: Quantity) -> bool:
@@ -232,8 +230,10 @@ def run_case(case: Case, use_stages: bool = True) -> list[Quantity]:
     if use_stages:
         from marsad import entities, timex
 
-        timexes = timex.extract(ctx)
-        mentions, _ = entities.extract(ctx)
+        if callable(getattr(timex, "extract", None)):
+            timexes = timex.extract(ctx)
+        if callable(getattr(entities, "extract", None)):
+            mentions, _ = entities.extract(ctx)
     return quantities.extract(ctx, timexes, mentions)
 
 

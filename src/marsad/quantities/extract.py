@@ -164,7 +164,10 @@ class _Doc:
         return sp[0], self.lex.numbers[sp[1]]
 
     def start_after(self, k: int, prefix: str) -> int:
+        """Start of token ``k`` after its proclitic ``prefix`` (the article stays in the span)."""
         tok = self.toks[k]
+        if prefix.endswith("ال") or prefix.endswith("لل"):
+            prefix = prefix[:-2]
         return _skip_letters(self.text, tok.start, len(prefix)) if prefix else tok.start
 
     # ---- units ---------------------------------------------------------------------------
@@ -276,7 +279,7 @@ class _Doc:
         while k < end:
             joined = False
             kk = k
-            if not first:
+            if not first:  # noqa: SIM102
                 # joiner: standalone و before the next element, or و proclitic on it
                 if self.key(k) == "و" and k + 1 < end:
                     kk = k + 1
@@ -289,9 +292,7 @@ class _Doc:
                 if pd is None:
                     break
                 val, nk = pd
-                if first:
-                    cur = val
-                elif cur is None and last_scale is not None and val < last_scale:
+                if first or cur is None and last_scale is not None and val < last_scale:
                     cur = val
                 else:
                     break
@@ -446,7 +447,7 @@ class _Doc:
             num.fraction = num.pronoun = num.words = True
             return num, None
         nxt = self.key(i + 1)
-        if i + 1 >= end or not nxt or not _AR_WORD.match(nxt) or "نهائي" in nxt:
+        if i + 1 >= end or not nxt or not _AR_WORD.match(nxt) or "نهايي" in nxt:
             return None
         if nxt in lex.stops:
             return None
@@ -481,7 +482,7 @@ class _Doc:
         tok = self.toks[i]
         if i - 1 >= a:
             ptok = self.toks[i - 1]
-            if ptok.text in _HYPHENS and ptok.end == tok.start and i - 2 >= a and self.toks[i - 2].end == ptok.start:
+            if ptok.text in _HYPHENS and ptok.end == tok.start and i - 2 >= a and self.toks[i - 2].end == ptok.start:  # noqa: SIM102
                 if not self.toks[i - 2].key[:1].isdigit():
                     return True  # إف-16, باك-3, COVID-19
             if _LATIN.search(ptok.text) and not num.words:
@@ -497,15 +498,14 @@ class _Doc:
     def date_like(self, num: _Num, b: int) -> bool:
         """A day of a month (12 رمضان), or digits glued into a date or code (2025-08-13, 08)."""
         nxt = self.key(num.j)
-        if nxt and num.j < b:
-            if self.split_word(nxt, self.lex.date_words, ("", "و")):
-                return True
+        if nxt and num.j < b and self.split_word(nxt, self.lex.date_words, ("", "و")):
+            return True
         if not num.words:
             raw = self.keys[num.i]
             if len(raw) > 1 and raw[0] == "0" and raw[1:2].isdigit():
                 return True
             i = num.i
-            if i >= 2 and self.toks[i - 1].text in _HYPHENS and self.adjacent(i - 2, i - 1) and self.adjacent(i - 1, i):
+            if i >= 2 and self.toks[i - 1].text in _HYPHENS and self.adjacent(i - 2, i - 1) and self.adjacent(i - 1, i):  # noqa: SIM102
                 if self.keys[i - 2][:1].isdigit():
                     return True
         return False
@@ -525,18 +525,13 @@ def _np_ok(d: _Doc, k: int) -> bool:
         return False
     if key in d.lex.stops:
         return False
-    if key.startswith(("و", "ف")) and key[1:] in d.lex.stops:
-        return False
-    return True
+    return not (key.startswith(("و", "ف")) and key[1:] in d.lex.stops)
 
 
 def _looks_verb(d: _Doc, key: str) -> bool:
     if key in d.lex.verbs:
         return True
-    for p in ("و", "ف", "ل"):
-        if key.startswith(p) and key[1:] in d.lex.verbs:
-            return True
-    return False
+    return any(key.startswith(p) and key[1:] in d.lex.verbs for p in ("و", "ف", "ل"))
 
 
 def _heuristic_verb(key: str) -> bool:
@@ -545,9 +540,7 @@ def _heuristic_verb(key: str) -> bool:
         return False
     if k.endswith("ت") and not k.endswith("ات") and 3 <= len(k) <= 6:
         return True
-    if k.startswith("ي") and len(k) >= 4:
-        return True
-    return False
+    return bool(k.startswith("ي") and len(k) >= 4)
 
 
 def _measure_after(d: _Doc, k: int, b: int, partitive: bool) -> tuple[int, int] | None:
@@ -580,7 +573,7 @@ def _measure_after(d: _Doc, k: int, b: int, partitive: bool) -> tuple[int, int] 
             continue
         if not _np_ok(d, k):
             break
-        if n > 0 and _looks_verb(d, key) and rel < 0:
+        if n > 0 and rel < 0 and (_looks_verb(d, key) or (key.endswith("وا") and len(key) >= 4)):
             break
         last = k
         k += 1
@@ -798,7 +791,6 @@ def extract(ctx: DocContext, timexes: list[Timex], mentions: list[Mention]) -> l
 
 
 def _quantity_at(d: _Doc, i: int, a: int, b: int) -> tuple[Quantity | None, int]:
-    lex = d.lex
     key = d.keys[i]
     num: _Num | None = None
     if key[:1].isdigit():
@@ -839,7 +831,7 @@ def _build(d: _Doc, num: _Num, a: int, b: int, unit_hint=None, prev: str = "") -
     comparator = "eq"
     marked = num.scaled or num.fraction  # something says it is a count
     # (3) نسخ: a number in brackets followed by its unit
-    if i - 1 >= a and d.toks[i - 1].text == "(" and j < b and d.toks[j].text == ")" and not num.words:
+    if i - 1 >= a and d.toks[i - 1].text == "(" and j < b and d.toks[j].text == ")" and not num.words:  # noqa: SIM102
         if d.match_unit(j + 1, b) is not None:
             span_start = d.toks[i - 1].start
             j += 1
@@ -902,7 +894,7 @@ def _build(d: _Doc, num: _Num, a: int, b: int, unit_hint=None, prev: str = "") -
         unit = Unit("percent", "percent")
     if num.fraction and num.pronoun:
         unit = Unit("percent", "percent")
-    if num.fraction and num.j == j and not num.pronoun and measure is None and unit is not None:
+    if num.fraction and num.j == j and not num.pronoun and measure is None and unit is not None:  # noqa: SIM102
         if unit.kind == "percent":
             unit = Unit("percent", "percent")
     if unit is None and not num.fraction:
@@ -934,8 +926,8 @@ def _build(d: _Doc, num: _Num, a: int, b: int, unit_hint=None, prev: str = "") -
     if unit is None and second is None and (d.year_like(num) or d.code_like(num)):
         return None, max(j, num.j)
     # ---- post-nominal number: السنوات الأربع, دول آسيا الوسطى الخمس, الشهور الـ 12
-    if unit is None and not num.fraction and (num.words or num.definite or d.key(i - 1) in ("الـ", "ال")):
-        if not (d.key(j) == "من"):
+    if unit is None and not num.fraction and (num.words or num.definite or d.key(i - 1) in ("الـ", "ال")):  # noqa: SIM102
+        if d.key(j) != "من":
             back = i - 1
             if d.key(back) in ("الـ", "ال"):
                 back -= 1
@@ -1057,7 +1049,7 @@ def _build(d: _Doc, num: _Num, a: int, b: int, unit_hint=None, prev: str = "") -
     # ---- exclusions that need the unit
     tx = d.timex_at(d.toks[num.i].start)
     is_duration = unit is not None and unit.kind == "duration"
-    if tx is not None and tx.kind != "duration":
+    if tx is not None and tx.kind != "duration":  # noqa: SIM102
         if not is_duration or tx.kind not in ("relative", "duration"):
             return None, max(j, num.j)
     if is_duration and d.key(p if comp_start is None else p) in _BEFORE_DURATION_TIME:
@@ -1096,9 +1088,7 @@ def _build(d: _Doc, num: _Num, a: int, b: int, unit_hint=None, prev: str = "") -
                     or nxt in ("الساعه", "اليوم")
                     or d.timex_at(d.toks[k2 + 1].start) is not None
                 )
-                if nxt.startswith("ال") and not time_word:
-                    measure = _measure_after(d, k2, b, partitive=True)
-                elif kind != "duration" and any(nxt.endswith(s) for s in PRONOUN_SUFFIXES[:5]):
+                if nxt.startswith("ال") and not time_word or kind != "duration" and any(nxt.endswith(s) for s in PRONOUN_SUFFIXES[:5]):
                     measure = _measure_after(d, k2, b, partitive=True)
         elif kind == "measure" and k2 == j and k2 < b and unit is not None and unit.unit in ("ton", "barrel", "liter", "m3"):
             measure = _measure_after(d, k2, b, partitive=False)
