@@ -93,12 +93,26 @@ def test_different_dates_of_a_recurring_event_stay_apart_and_undated_ambiguous_r
 
 
 def test_undated_report_joins_the_only_compatible_event():
-    a = Doc("وقعت مصر والأردن اتفاقية للربط الكهربائي في 2021.")
-    b = Doc("الاتفاقية بين الأردن ومصر دخلت حيز التنفيذ.")
-    e1 = a.event(a.text, "agree", (EGY,), (JOR,), date="2021")
-    e2 = b.event(b.text, "agree", (JOR,), (EGY,))
+    a = Doc("أقامت مصر والأردن علاقات دبلوماسية عام 1950.")
+    b = Doc("ومنذ إقامة العلاقات الدبلوماسية بين الأردن ومصر تعاون البلدان.")
+    e1 = a.event(a.text, "establish_relations", (EGY,), (JOR,), date="1950")
+    e2 = b.event(b.text, "establish_relations", (JOR,), (EGY,))
     clusters, _ = run(a, b)
     assert clusters[e1["id"]] == clusters[e2["id"]]
+
+
+def test_undated_recurring_report_of_another_article_needs_the_same_person():
+    a = Doc("بلغ حجم التجارة بين مصر والسودان مليار دولار عام 2020. وزار السيسي الخرطوم عام 2021.")
+    b = Doc("تنمو التجارة بين السودان ومصر. وكانت زيارة السيسي إلى الخرطوم ناجحة.")
+    t1 = a.event(
+        "بلغ حجم التجارة بين مصر والسودان مليار دولار عام 2020.", "trade", (EGY,), (SDN,), date="2020"
+    )
+    t2 = b.event("تنمو التجارة بين السودان ومصر.", "trade", (SDN,), (EGY,))
+    v1 = a.event("وزار السيسي الخرطوم عام 2021.", "visit", (EGY,), (SDN,), date="2021", participants=(SISI,))
+    v2 = b.event("وكانت زيارة السيسي إلى الخرطوم ناجحة.", "visit", (EGY,), (SDN,), participants=(SISI,))
+    clusters, _ = run(a, b)
+    assert clusters[t1["id"]] != clusters[t2["id"]]
+    assert clusters[v1["id"]] == clusters[v2["id"]]
 
 
 def test_different_people_are_different_visits():

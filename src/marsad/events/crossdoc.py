@@ -14,9 +14,11 @@ belong to one cluster when they have
   or unknown.
 
 Clustering is complete-linkage and conservative: a report joins a cluster only when
-it is compatible with every member, and a report that fits several clusters equally
-well (an undated visit when two visits are known) stays on its own instead of
-chaining them together. Reports are taken most specific first, so the order of the
+it is compatible with every member, and a report that fits several clusters (an
+undated visit when two visits are known) joins one only if it is the only one holding
+a report of the same article, else it stays on its own instead of chaining them
+together. An undated report of a recurring event (trade, a visit) joins a dated one of
+another article only when the same person takes part. Reports are taken most specific first, so the order of the
 input does not matter. Cluster ids are ``"ec-"`` + a hash of the sorted member ids.
 Findings (conflicts and corroborations) come from :mod:`marsad.events.findings`.
 """
@@ -425,16 +427,16 @@ def compatible(a: EventView, b: EventView, names: Names) -> bool:
         return False
     if a.people and b.people and not (a.people & b.people):
         return False
+    if (
+        not a.info.one_time
+        and a.doc != b.doc
+        and (a.interval is None) != (b.interval is None)
+        and not (a.people & b.people)
+    ):
+        # an undated report of a recurring event ("trade between A and B") in another article is
+        # not evidence of the dated one unless the same person takes part
+        return False
     return actors_compatible(a, b) and dates_compatible(a.date, b.date) and places_compatible(a, b, names)
-
-
-def _affinity(a: EventView, b: EventView) -> int:
-    score = len(a.actors & b.actors) + len(a.people & b.people) + len(a.places & b.places)
-    if a.date and a.date == b.date:
-        score += 2
-    if a.kind and a.kind == b.kind:
-        score += 1
-    return score
 
 
 def cluster_id(member_ids: Iterable[str]) -> str:
@@ -459,16 +461,14 @@ def cluster_events(views: list[EventView], names: Names) -> list[list[EventView]
     clusters: list[list[EventView]] = []
     by_type: dict[str, list[int]] = {}
     for v in sorted(views, key=specificity):
-        candidates = []
-        for ci in by_type.get(v.type, []):
-            members = clusters[ci]
-            if all(compatible(v, m, names) for m in members):
-                candidates.append((max(_affinity(v, m) for m in members), ci))
-        if candidates:
-            candidates.sort(reverse=True)
-            if len(candidates) == 1 or candidates[0][0] > candidates[1][0]:
-                clusters[candidates[0][1]].append(v)
-                continue
+        candidates = [
+            ci for ci in by_type.get(v.type, []) if all(compatible(v, m, names) for m in clusters[ci])
+        ]
+        if len(candidates) > 1:  # ambiguous: only a cluster of the report's own article may take it
+            candidates = [ci for ci in candidates if any(m.doc == v.doc for m in clusters[ci])]
+        if len(candidates) == 1:
+            clusters[candidates[0]].append(v)
+            continue
         by_type.setdefault(v.type, []).append(len(clusters))
         clusters.append([v])
     return clusters

@@ -180,6 +180,9 @@ class Docs:
     def published(self, did: str) -> str | None:
         return (self.by_id.get(did) or {}).get("published")
 
+    def published_from(self, did: str) -> str | None:
+        return (self.by_id.get(did) or {}).get("published_from")
+
     def outlet(self, did: str) -> str | None:
         o = (self.by_id.get(did) or {}).get("outlet")
         return fold(o).strip() if o else None
@@ -452,19 +455,27 @@ def _time_label(t: str | None) -> str | None:
 
 
 def _times_clause(groups: list[list[QView]], docs: Docs) -> str:
-    per_group = [{_time_label(m.time) for m in g} for g in groups]
-    known = [{t for t in s if t} for s in per_group]
+    """Whether the figures refer to different times (periods, else publication dates)."""
+    per_group = [sorted({t for t in (_time_label(m.time) for m in g) if t}) for g in groups]
+    known = {t for ts in per_group for t in ts}
     undated = sorted({docs.name(m.doc) for g in groups for m in g if not _time_label(m.time)})
-    flat = [sorted(k) for k in known if k]
-    if len(flat) >= 2 and any(set(a).isdisjoint(b) for i, a in enumerate(flat) for b in flat[i + 1 :]):
-        spans = " vs ".join("/".join(k) for k in flat)
-        return f"they refer to different times ({spans}), so the difference may reflect change over time rather than an error"
+    inferred = any(
+        not m.rec.get("period") and docs.published_from(m.doc) == "inferred" and m.time for g in groups for m in g
+    )
+    note = "; publication dates partly inferred from the texts" if inferred else ""
+    if len(known) >= 2:
+        spans = " vs ".join("/".join(ts) if ts else "undated" for ts in per_group)
+        return (
+            f"they refer to different times ({spans}{note}), so the difference may reflect change over time "
+            "rather than an error"
+        )
     if undated:
         return (
             f"{' and '.join(undated)} give{'s' if len(undated) == 1 else ''} no date for the figure, "
             "so the difference may reflect change over time rather than an error"
         )
-    return "they refer to the same time, so at least one is likely wrong or measures something different"
+    same = f"they refer to the same time ({next(iter(known))}{note})" if known else "they refer to the same time"
+    return f"{same}, so at least one is likely wrong or measures something different"
 
 
 def _comparator_note(groups: list[list[QView]]) -> str:
