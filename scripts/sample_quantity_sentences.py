@@ -6,6 +6,7 @@ sentences with ``marsad.text.sentences``, keep the sentences of 40–320 charact
 contain a digit (any script) or an Arabic number word (a token whose folded form, with
 or without the proclitics و/ف/ب/ل/ك, is a form in ``marsad/data/quantities/numbers.tsv``),
 and take every ``--every``-th of those (the 1st, the N+1-th, …) until ``--limit`` sentences.
+``--offset K`` starts at the K-th (a disjoint held-out sample: ``--offset 130 --every 1300 --limit 30``).
 
     python scripts/sample_quantity_sentences.py /work/shared/data/news/saudinewsnet.jsonl \
         --every 260 --limit 170 > sample.jsonl
@@ -51,6 +52,7 @@ def main() -> None:
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--every", type=int, default=260)
     ap.add_argument("--limit", type=int, default=170)
+    ap.add_argument("--offset", type=int, default=0, help="start at the offset-th qualifying sentence (held-out samples)")
     args = ap.parse_args()
     words = number_words()
     seen = 0
@@ -61,7 +63,7 @@ def main() -> None:
             for k, s in enumerate(sentences(art["text"])):
                 if not 40 <= len(s.text) <= 320 or not has_number(s.text, words):
                     continue
-                if seen % args.every == 0:
+                if seen >= args.offset and (seen - args.offset) % args.every == 0:
                     rec = {"id": f"{art['id']}#{k}", "source": art["source"], "text": s.text}
                     sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
                     taken += 1
