@@ -573,7 +573,7 @@ def _measure_after(d: _Doc, k: int, b: int, partitive: bool) -> tuple[int, int] 
             continue
         if not _np_ok(d, k):
             break
-        if n > 0 and rel < 0 and (_looks_verb(d, key) or (key.endswith("وا") and len(key) >= 4)):
+        if n > 0 and rel < 0 and (_looks_verb(d, key) or _heuristic_verb(key) or (key.endswith("وا") and len(key) >= 4)):
             break
         last = k
         k += 1
@@ -679,6 +679,8 @@ def _measure_before(d: _Doc, p: int, a: int, unit_kind: str | None) -> tuple[int
                 first = heads[-1]
             elif unit_kind in ("counted", "duration"):
                 return None
+            while last >= first and d.key(last) in lex.stops:
+                last -= 1
             if first > last:
                 return None
             return first, last + 1
