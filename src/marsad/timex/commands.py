@@ -18,8 +18,8 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             list[Path] | None,
             typer.Option(
                 "--fixture",
-                help="Annotated fixture (JSON); repeatable. Default: tests/fixtures/time/seeds.json and "
-                "sentences.json of the source tree.",
+                help="Annotated fixture (JSON); repeatable. Default: seeds.json, sentences.json and heldout.json "
+                "of tests/fixtures/time/ in the source tree.",
             ),
         ] = None,
         verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every error.")] = False,
@@ -28,7 +28,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         """Exact-value accuracy (explicit, relative with a known anchor, unanchored) and span P/R/F1."""
         from marsad.timex.evaluate import default_fixtures, score_fixture
 
-        console = Console(highlight=False)
+        console = Console(highlight=False, width=150)
         paths = fixture or default_fixtures()
         missing = [p for p in paths if not p.exists()]
         if missing:

@@ -28,11 +28,12 @@ from marsad.timex.lexicon import Lexicon, alt, lexicon, with_lam
 # A four-digit year, not part of a longer number, a decimal or a percentage.
 Y = r"(?<![\d.,/:%\-])\d{4}(?![\d%]|[.,]\d)"
 Y2 = r"\d{4}(?![\d%]|[.,]\d)"  # a year right after a dash or slash (second of a range)
-ERA = r"(?:\s*(?:م|ه|ميلادي|ميلاديه|هجري|هجريه|للهجره)(?!\w))"
+ERA = r"(?:\s*(?:م|ه|ميلادي|ميلاديه|ميلاديا|هجري|هجريه|هجريا|للهجره)(?!\w))"
 TIME = r"(?:\s+(?:الساعه\s+)?(?P<hh>[012]?\d):(?P<mi>[0-5]\d)(?!\d)(?:\s*(?P<ap>ص|م|صباحا|مساء|am|pm)(?!\w))?)"
 _DROPPED = frozenset(TATWEEL + ARABIC_DIACRITICS)
 SENT_END = re.compile(r"[.!?؟\n]")
 WORD = re.compile(r"\w+")
+AFTER2 = re.compile(r"(?:[ \t]+\w+){1,2}")
 CLAUSE_BREAK = re.compile(r"(?<!\w)(?:منذ|عندما|بعدما|حين|حينما)(?!\w)|\s[-–—]|[-–—]\s")
 
 
@@ -51,6 +52,7 @@ class Cand:
     month: int | None = None  # for "October of that same year": month (and day) waiting for a year
     day: int | None = None
     future: bool = False
+    cal: str = "gregorian"  # calendar of month/day waiting for a year (hijri for شهر محرم من نفس العام)
 
 
 def _stems(words: dict[str, str] | set[str]) -> set[str]:
@@ -80,11 +82,12 @@ class Patterns:
                 (?<!\w)(?:[وف]?(?P<sig>في|منذ|حتي|خلال|قبل|بعد)\s+)?[وف]?[بل]?
                 (?P<core>
                   (?:(?P<mod>{mods})\s+)?
-                  (?:(?:(?P<dw>اليوم|امس|غدا)\s+)?(?:يوم\s+)?(?P<wd>{wd})\s*[،,]?\s*(?:الموافق\s+)?)?
+                  (?:(?:{dp}\s+)?(?:(?P<dw>اليوم|امس|غدا)\s+)?(?:يوم\s+)?(?P<wd>{wd})\s*[،,]?\s*(?:الموافق\s+)?)?
+                  (?:(?:(?:ال)?فتره\s+)?(?:من|بين)\s+(?P<d0>[0-3]?\d)\s*(?:الي|حتي|و|-|–)\s*(?=\d))?
                   (?:(?:يوم\s+)?(?:(?<![\d.,/:%\-])(?P<d>[0-3]?\d)(?!\d)\s*(?:من\s+)?|(?P<od>{ords})\s+من\s+))?
                   (?P<shahr>شهر\s+)?
                   (?P<m>{mon})(?!\w)
-                  (?:\s*(?:[/(\-–]\s*|\s)(?P<m2>{mon})(?!\w)(?:\s*\))?)?
+                  (?:\s*(?:(?P<po>\()\s*|[/\-–]\s*|\s)(?P<m2>{mon})(?!\w)(?(po)\s*\)))?
                   (?:
                      \s*[،,]?\s*(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?(?P<y>{Y})(?P<era>{ERA})?
                    | \s+(?P<sh>{shift})(?!\w)
@@ -117,6 +120,7 @@ class Patterns:
             (?<!\w)(?:[وف]?(?P<sig>{preps})\s+)?[وف]?[بلك]?
             (?P<core>
               (?:(?P<mod>{mods})\s+)?
+              (?:(?P<approx>حوالي|نحو|قرابه|زهاء)\s+)?
               (?P<noun>{year_nouns})(?:\s+(?P<adj>الدراسي|المالي|الهجري|الميلادي))?(?:\s+(?P<ysh>{shift}))?\s+
               (?P<ys>{Y}{ERA}?(?:\s*(?:[-–—/]|[،,]?\s*و|[،,])\s*(?:(?:عام|العام|سنه)\s+)?{Y2}{ERA}?)*)
             )
@@ -181,12 +185,12 @@ class Patterns:
         )
         self.day = re.compile(
             rf"""
-            (?<!\w)[وف]?[بك]?
+            (?<!\w)[وف]?[بكل]?
             (?P<core>
               (?:(?P<dp>{dp})\s+)?
               (?:(?P<this>هذا)\s+)?
               (?P<day>{alt(c("day"))})(?!\w)
-              (?:\s+(?P<wd>{wd})(?!\w))?
+              (?:\s*(?P<wdp>\(\s*)?(?P<wd>{wd})(?!\w)(?(wdp)\s*\)))?
             )
             """,
             re.X,
@@ -195,7 +199,8 @@ class Patterns:
             rf"""
             (?<!\w)[وف]?[بل]?
             (?P<core>
-              (?:(?P<dp>{dp})\s+)?
+              (?:(?:الساعه\s+)?[012]?\d[:.][0-5]\d\s+(?={dp}\s))?
+              (?:(?P<dp>{dp})\s+(?:يوم\s+)?)?
               (?P<wd>{wd})(?!\w)
               (?:\s+(?P<sh>{shift})(?!\w))?
             )
@@ -218,13 +223,13 @@ class Patterns:
             """,
             re.X,
         )
-        past_shift = r"(?:الماضي|الماضيه|الماضيين|الماضيتين|الاخيره|الاخير|الاخيرين|الاخيرتين|المنصرمه|المقبله|المقبلين|المقبلتين|القادمه|القادمين|القادمتين)"
+        past_shift = r"(?:السابقه|السابقين|السابق|الماضي|الماضيه|الماضيين|الماضيتين|الاخيره|الاخير|الاخيرين|الاخيرتين|المنصرمه|المقبله|المقبلين|المقبلتين|القادمه|القادمين|القادمتين)"
         self.past_n = re.compile(
             rf"""
             (?<!\w)[وف]?(?:[بك]|ل(?=ل))?
             (?P<core>
-              (?:ال|ل)(?P<cu>{cu})\s+
-              (?:(?:ال)?(?P<n>{numw})\s+)?
+              (?:(?:ال|ل)(?P<cu>{cu})\s+(?:(?:ال)?(?P<n>{numw})\s+)?
+                |(?:ال)?(?P<n2>{numw})\s+(?P<cu2>{cu})\s+)
               (?P<sh>{past_shift})
             )(?!\w)
             """,
@@ -244,8 +249,9 @@ class Patterns:
             rf"""
             (?<!\w)[وف]?[بل]?
             (?P<core>
+              (?:(?P<mod>{mods})\s+)?
               (?P<part>النصف|الربع)\s+(?P<ord>الاول|الثاني|الثالث|الرابع)(?!\w)
-              (?:\s+من\s+(?:
+              (?:\s+(?:من\s+)?(?:
                   (?P<yr>(?:هذا|هذه)\s+(?:العام|السنه)|(?:العام|السنه)(?:\s+(?:المالي|الميلادي))?\s+{shift})
                 | (?:(?:عام|العام|سنه)\s+)?(?P<y>{Y})(?P<era>{ERA})?
               ))?
@@ -255,6 +261,19 @@ class Patterns:
         )
         self.line_year = re.compile(rf"(?m)^[ \t]*(?P<core>(?P<y>{Y}))[ \t]*[-–—:][ \t]")
         self.name_heads = set(c("name_head"))
+        self.weekday_heads = set(c("weekday_head"))
+        self.day_name_heads = set(c("day_name_head"))
+        self.al_function = set(c("al_function"))
+        self.year_era = re.compile(
+            rf"""
+            (?<!\w)[وف]?[بلك]?
+            (?P<core>
+              (?:(?P<approx>حوالي|نحو|قرابه|زهاء)\s+)?
+              (?:عام|العام|سنه)\s+(?P<y>\d{{1,4}})(?P<era>{ERA})
+            )
+            """,
+            re.X,
+        )
         ctx_words = alt(c("context_ref"))
         self.context = re.compile(
             rf"""
@@ -268,6 +287,23 @@ class Patterns:
             """,
             re.X,
         )
+        # Triggers: cheap searches that say where each pattern can match, so that the full
+        # patterns only run in windows around them (see _candidates).
+        self.triggers = {
+            "date_g": (re.compile(mon_g), 100, 80),
+            "date_h": (re.compile(mon_h), 100, 80),
+            "year": (re.compile(r"\d{3,4}"), 70, 90),
+            "numeric": (re.compile(r"\d\s?[-/.]\s?\d"), 60, 40),
+            "decade": (re.compile(dec_stems + r"|\d\s?(?:ي?ات|ينات|ينيات)|العقد"), 60, 80),
+            "unit": (re.compile(unit_stems), 45, 40),
+            "day": (re.compile(alt(c("day"))), 30, 40),
+            "weekday": (re.compile(wd), 40, 30),
+            "ago": (re.compile("قبل|منذ"), 5, 70),
+            "past_n": (re.compile(past_shift), 70, 10),
+            "context": (re.compile(ctx_words + "|نفسه|نفسها|ذاته|ذاتها|نفس|ذات|ذلك|تلك"), 20, 20),
+            "ord_rel": (re.compile(r"من\s+(?:هذا\s+)?الشهر"), 40, 20),
+            "part": (re.compile("النصف|الربع"), 30, 60),
+        }
         self.future_re = re.compile(r"(?<!\w)[وف]?" + alt(c("future")) + r"(?!\w)")
         self.not_future = set(c("not_future"))
         self.year_followers = set(c("year_follower"))
@@ -355,6 +391,7 @@ class _Doc:
         self.pub = parse_published(ctx.published)
         self.P = patterns()
         self.lex = self.P.lex
+        self.day_shift: tuple[int, int] | None = None  # (position, days) when the text corrects "today"
 
     def sentence_start(self, pos: int) -> int:
         v = self.v
@@ -376,7 +413,9 @@ class _Doc:
         while b:
             start = b.end()
             b = CLAUSE_BREAK.search(self.v, start, s)
-        clause = self.v[start:e]
+        # ... and the two words after it (في سبتمبر أيلول سيكون …), within the clause.
+        after = AFTER2.match(self.v, e)
+        clause = self.v[start : after.end() if after else e]
         if self.P.future_re.search(clause):
             return True
         for w in WORD.findall(clause):
@@ -469,6 +508,25 @@ def _prev_word(v: str, pos: int) -> str:
 
 
 def _date(doc: _Doc, mt: re.Match, hijri: bool) -> Cand | None:
+    """A date with a month name; من 15 إلى 26 شوال gives the range of the two days."""
+    c = _date_one(doc, mt, hijri)
+    if c is None or not mt["d0"] or "/" in c.value or c.value.startswith("X"):
+        return c
+    d0 = int(mt["d0"])
+    if c.hijri:
+        hy, hm = int(c.hijri[:4]), int(c.hijri[5:7])
+        g0 = _hijri_to_greg(hy, hm, d0)
+        if g0 is None:
+            return None
+        first = _iso(g0)
+        c.hijri = f"{c.hijri[:8]}{d0:02d}/{c.hijri}"
+    else:
+        first = c.value[:-2] + f"{d0:02d}"
+    c.value, c.kind = f"{first}/{c.value}", "range" if c.kind == "date" else c.kind
+    return c
+
+
+def _date_one(doc: _Doc, mt: re.Match, hijri: bool) -> Cand | None:
     lex = doc.lex
     table = lex.hijri_months if hijri else lex.months
     mk = _key(mt["m"])
@@ -480,6 +538,9 @@ def _date(doc: _Doc, mt: re.Match, hijri: bool) -> Cand | None:
     else:
         d = int(mt["d"]) if mt["d"] else None
     y = int(mt["y"]) if mt["y"] else None
+    d0 = int(mt["d0"]) if mt["d0"] else None
+    if d0 is not None and (d is None or not 1 <= d0 < d):
+        return None
     s, e = mt.span("core")
     if mt["m2"]:
         m2 = table.get(_key(mt["m2"]))
@@ -536,6 +597,7 @@ def _date(doc: _Doc, mt: re.Match, hijri: bool) -> Cand | None:
         yr = _key(mt["yr"])
         if any(w in yr for w in ("نفس", "ذات")):
             c.kind, c.ref, c.month, c.day = "relative", "year", month, d
+            c.cal = "hijri" if hijri else "gregorian"
             return c
         k = 0
         for w, val in lex.cat("shift").items():
@@ -591,13 +653,14 @@ def _part(doc: _Doc, mt: re.Match) -> Cand | None:
         return None
     suffix = f"H{n}" if half else f"Q{n}"
     s, e = mt.span("core")
+    mod = doc.lex.cat("decade_mod").get(_key(mt["mod"])) if mt["mod"] else None
     if mt["y"]:
         if _is_hijri_era(mt["era"]):
             return None
         y = int(mt["y"])
         if not 1000 <= y <= 2100:
             return None
-        return Cand(s, e, f"{y:04d}-{suffix}", "date")
+        return Cand(s, e, f"{y:04d}-{suffix}", "date", mod=mod)
     if not mt["yr"] and doc.next_word(e) == "من":
         return None  # النصف الأول من المباراة
     if not mt["yr"] and half:
@@ -607,12 +670,27 @@ def _part(doc: _Doc, mt: re.Match) -> Cand | None:
         for w, val in doc.lex.cat("shift").items():
             if _key(mt["yr"]).endswith(w):
                 k = int(val)
-    c = Cand(s, e, "", "relative")
+    c = Cand(s, e, "", "relative", mod=mod)
     if doc.pub is None:
         c.value, c.anchored, c.rule = f"XXXX-{suffix}", False, "unanchored"
         return c
     c.value, c.rule = f"{doc.pub.year + k:04d}-{suffix}", "publication-year" + (f"{k:+d}" if k else "")
     return c
+
+
+def _year_era(doc: _Doc, mt: re.Match) -> Cand | None:
+    """عام 600 ميلادي: years before 1000 need the era word."""
+    y = int(mt["y"])
+    s, e = mt.span("core")
+    mod = "approx" if mt["approx"] else None
+    if _is_hijri_era(mt["era"]):
+        r = _hijri_year_range(y)
+        if r is None:
+            return None
+        return Cand(s, e, f"{_iso(r[0])}/{_iso(r[1])}", "range", mod=mod, hijri=f"{y:04d}")
+    if not 1 <= y <= 2100:
+        return None
+    return Cand(s, e, f"{y:04d}", "year", mod=mod)
 
 
 def _line_year(doc: _Doc, mt: re.Match) -> Cand | None:
@@ -663,7 +741,7 @@ def _year_noun(doc: _Doc, mt: re.Match) -> list[Cand]:
     lex = doc.lex
     mod = lex.cat("decade_mod").get(" ".join(mt["mod"].split())) if mt["mod"] else None
     sig = lex.cat("year_signal").get(mt["sig"]) if mt["sig"] else None
-    mod = mod or sig or None
+    mod = mod or sig or ("approx" if mt["approx"] else None)
     # العام الدراسي/المالي 1436: Saudi academic and fiscal years are Hijri.
     hint = mt["adj"] in ("الدراسي", "المالي", "الهجري")
     ys_start = mt.start("ys")
@@ -716,7 +794,7 @@ def _year_sig(doc: _Doc, mt: re.Match) -> Cand | None:
         if not 1900 <= y1 <= 2100:
             return None
         nw = doc.next_word(e)
-        if nw is not None and nw not in doc.P.year_followers:
+        if nw is not None and nw not in doc.P.year_followers and mt["sig"] not in ("منذ", "بحلول"):
             return None
     if y2 is not None:
         if not y1 < y2 <= y1 + 200:
@@ -827,10 +905,14 @@ def _day(doc: _Doc, mt: re.Match) -> Cand | None:
     if word in ("اليوم", "غدا", "الغد") and not mt["wd"]:
         nw = doc.next_word(e)
         # اليوم الوطني، غدا الأمر (the verb "became"): not a day of the calendar.
-        if nw and nw.startswith("ال") and nw not in lex.weekdays:
+        if nw and nw.startswith("ال") and nw not in lex.weekdays and nw not in doc.P.al_function:
             return None
     if mt["this"] and word != "اليوم":
         return None
+    if word == "اليوم" and not mt["dp"] and not mt["this"]:
+        before = doc.v[max(0, s - 2) : s]
+        if _prev_word(doc.v, s) in doc.P.day_name_heads or "«" in before or '"' in before:
+            return None  # روسيا اليوم، صحيفة «اليوم»: a name
     k = int(lex.cat("day")[word])
     c = Cand(s, e, "", "relative")
     p = doc.pub
@@ -841,10 +923,16 @@ def _day(doc: _Doc, mt: re.Match) -> Cand | None:
     c.rule = f"publication{k:+d} day" if k else "publication day"
     w = lex.weekdays.get(mt["wd"]) if mt["wd"] else None
     if w is not None and w != target.isoweekday():
-        # أمس الأحد when yesterday was a Saturday: the named weekday wins (nearest one).
+        # أمس الأحد when yesterday was a Saturday: the named weekday wins (nearest one), and the
+        # article's "today" moves with it for the day words that follow.
         delta = (w - target.isoweekday()) % 7
-        target += dt.timedelta(days=delta if delta <= 3 else delta - 7)
+        delta = delta if delta <= 3 else delta - 7
+        target += dt.timedelta(days=delta)
+        doc.day_shift = (s, delta)
         c.rule += "; weekday named in the text"
+    elif w is None and doc.day_shift is not None and doc.day_shift[0] < s:
+        target += dt.timedelta(days=doc.day_shift[1])
+        c.rule += "; today as the text named it earlier"
     c.value = _iso(target)
     return c
 
@@ -858,6 +946,8 @@ def _weekday(doc: _Doc, mt: re.Match) -> Cand | None:
     if wk in lex.weekdays_need_cue and not (mt["dp"] or mt["sh"]):
         return None
     s, e = mt.span("core")
+    if not mt["dp"] and _prev_word(doc.v, s) in doc.P.weekday_heads:
+        return None  # منبر الجمعة، صلاة الجمعة: the weekday in general
     c = Cand(s, e, "", "relative")
     c.future = doc.is_future(s, e)
     shift = _shift_of(lex, mt["sh"]) if mt["sh"] else None
@@ -930,8 +1020,8 @@ def _ago(doc: _Doc, mt: re.Match) -> Cand | None:
 
 def _past_n(doc: _Doc, mt: re.Match) -> Cand | None:
     lex = doc.lex
-    cu = " ".join(mt["cu"].split())
-    unit, n = _count(lex, mt["n"], cu)
+    cu = _key(mt["cu"] or mt["cu2"])
+    unit, n = _count(lex, mt["n"] or mt["n2"], cu)
     s, e = mt.span("core")
     future = "مقبل" in mt["sh"] or "قادم" in mt["sh"]
     letter = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "Y"}[unit]
@@ -978,35 +1068,52 @@ def _candidates(doc: _Doc) -> list[Cand]:
     v = doc.v
     out: list[Cand] = []
 
-    def run(rx: re.Pattern, fn, prio: int) -> None:
-        for mt in rx.finditer(v):
-            r = fn(doc, mt)
-            if r is None:
-                continue
-            for c in r if isinstance(r, list) else [r]:
-                c.prio = max(c.prio, prio)
-                out.append(c)
+    n = len(v)
+    windows_cache: dict[str, list[tuple[int, int]]] = {}
 
-    # Cheap pre-checks keep documents without digits or cue words fast.
-    has_digit = any(ch.isdigit() for ch in v)
-    run(P.date_g, lambda d, m: _date(d, m, False), 3)
-    run(P.date_h, lambda d, m: _date(d, m, True), 3)
-    if has_digit:
-        run(P.numeric, _numeric, 4)
-        run(P.range, _range, 3)
-        run(P.year_noun, _year_noun, 2)
-        run(P.year_sig, _year_sig, 1)
-    run(P.decade, _decade, 2)
-    run(P.ord_rel, _ord_rel, 3)
-    run(P.part, _part, 3)
-    if has_digit:
-        run(P.line_year, _line_year, 0)
-    run(P.rel_unit, _rel_unit, 2)
-    run(P.day, _day, 2)
-    run(P.weekday, _weekday, 1)
-    run(P.ago, _ago, 2)
-    run(P.past_n, _past_n, 2)
-    run(P.context, _context, 1)
+    def windows(name: str) -> list[tuple[int, int]]:
+        """Merged text windows around the trigger of ``name``."""
+        if name not in windows_cache:
+            trig, before, after = P.triggers[name]
+            out_w: list[tuple[int, int]] = []
+            for m in trig.finditer(v):
+                a, b = max(0, m.start() - before), min(n, m.end() + after)
+                if out_w and a <= out_w[-1][1]:
+                    out_w[-1] = (out_w[-1][0], max(out_w[-1][1], b))
+                else:
+                    out_w.append((a, b))
+            windows_cache[name] = out_w
+        return windows_cache[name]
+
+    def run(rx: re.Pattern, trigger: str, fn, prio: int) -> None:
+        for a, b in windows(trigger):
+            for mt in rx.finditer(v, a, b):
+                if mt.end() == b < n:
+                    continue  # the window cut the match (or faked a word boundary)
+                r = fn(doc, mt)
+                if r is None:
+                    continue
+                for c in r if isinstance(r, list) else [r]:
+                    c.prio = max(c.prio, prio)
+                    out.append(c)
+
+    run(P.date_g, "date_g", lambda d, m: _date(d, m, False), 3)
+    run(P.date_h, "date_h", lambda d, m: _date(d, m, True), 3)
+    run(P.numeric, "numeric", _numeric, 4)
+    run(P.range, "year", _range, 3)
+    run(P.year_noun, "year", _year_noun, 2)
+    run(P.year_sig, "year", _year_sig, 1)
+    run(P.line_year, "year", _line_year, 0)
+    run(P.year_era, "year", _year_era, 1)
+    run(P.decade, "decade", _decade, 2)
+    run(P.ord_rel, "ord_rel", _ord_rel, 3)
+    run(P.part, "part", _part, 3)
+    run(P.rel_unit, "unit", _rel_unit, 2)
+    run(P.day, "day", _day, 2)
+    run(P.weekday, "weekday", _weekday, 1)
+    run(P.ago, "ago", _ago, 2)
+    run(P.past_n, "past_n", _past_n, 2)
+    run(P.context, "context", _context, 1)
     return out
 
 
@@ -1036,6 +1143,16 @@ def _resolve_context(chosen: list[Cand]) -> None:
         if c.ref is not None:
             if last is None:
                 c.value, c.anchored, c.rule = "XXXX", False, "no-antecedent"
+            elif c.month is not None and c.cal == "hijri":
+                hy = last.hijri[:4] if last.hijri else ""
+                r = _hijri_month_range(int(hy), c.month) if hy.isdigit() else None
+                if r is not None and not c.day:
+                    c.value, c.hijri = f"{_iso(r[0])}/{_iso(r[1])}", f"{hy}-{c.month:02d}"
+                    c.anchored, c.rule = last.anchored, "hijri-year-of-previous-timex"
+                else:
+                    g = _hijri_to_greg(int(hy), c.month, c.day) if hy.isdigit() and c.day else None
+                    c.value = _iso(g) if g else "XXXX-XX-XX"
+                    c.anchored, c.rule = g is not None and last.anchored, "hijri-year-of-previous-timex"
             elif c.month is not None:
                 y = last.value[:4]
                 if y.isdigit():
@@ -1071,7 +1188,7 @@ def extract(ctx: DocContext) -> list[Timex]:
         if e <= s or ctx.in_boilerplate(s, e):
             continue
         rule = c.rule
-        if c.future and rule is None:
-            rule = "future-clause"
+        if rule is None and c.kind in ("date", "year", "range") and (c.future or doc.is_future(c.s, c.e)):
+            rule = "future-clause"  # an explicit date in a clause about the future (infer_published skips it)
         out.append(Timex(s, e, text[s:e], c.value, c.anchored, c.kind, mod=c.mod, hijri=c.hijri, rule=rule))
     return out

@@ -29,7 +29,7 @@ from marsad.timex import extract
 
 CATEGORIES = ("explicit", "relative", "unanchored")
 FIXTURE_DIR = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "time"
-DEFAULT_FIXTURES = ("seeds.json", "sentences.json")
+DEFAULT_FIXTURES = ("seeds.json", "sentences.json", "heldout.json")
 
 
 @dataclass
