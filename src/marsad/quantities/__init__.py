@@ -1,5 +1,5 @@
 """Quantities: numbers with unit, comparator, what they measure and their period."""
 
-from marsad.quantities.extract import extract
+from marsad.quantities.engine import extract
 
 __all__ = ["extract"]
