@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -40,8 +41,12 @@ def _on_connect(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _json_dumps(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(f"sqlite:///{path}", json_serializer=_json_dumps)
     event.listen(engine, "connect", _on_connect)
     return engine
 

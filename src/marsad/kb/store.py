@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -90,53 +91,148 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
-def _split(obj: Any, table: Table, rename: dict[str, str] | None = None, skip: Iterable[str] = ()) -> dict:
-    """Columns of ``table`` from the dataclass ``obj``; other fields go to ``extra``."""
-    rename = rename or {}
-    cols = table.c
-    row: dict[str, Any] = {}
-    extra: dict[str, Any] = {}
-    skip = set(skip)
-    for f in dataclasses.fields(obj):
-        if f.name in skip:
-            continue
-        v = getattr(obj, f.name)
-        col = rename.get(f.name, f.name)
-        if col in cols and col != "extra":
-            row[col] = _jsonable(v) if isinstance(v, list | tuple | dict) else v
-        else:
-            extra[f.name] = _jsonable(v)
-    if "extra" in cols:
-        row["extra"] = extra
-    return row
+def _dumps(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+
+
+def _loads(v: Any) -> Any:
+    if v is None:
+        return None
+    if v == "{}":
+        return {}
+    if v == "[]":
+        return []
+    return json.loads(v)
 
 
 _SPAN_FIELDS = {"trigger", "measure_span", "title_span", "published_span"}
 
 
-def _build(cls: type, row: Any, rename: dict[str, str] | None = None, **fixed: Any) -> Any:
-    """Instance of the dataclass ``cls`` from a row (columns, then ``extra``), ignoring unknown keys."""
-    rename = rename or {}
-    m = row._mapping if hasattr(row, "_mapping") else row
-    extra = m.get("extra") or {}
-    kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
-        if f.name in fixed:
-            kwargs[f.name] = fixed[f.name]
-            continue
-        col = rename.get(f.name, f.name)
-        if col in m and col != "extra":
-            v = m[col]
-        elif f.name in extra:
-            v = extra[f.name]
+class _Codec:
+    """Dataclass <-> row of a table, planned once: the hot path of writing and loading.
+
+    Fields with a column of the same name (or the one ``rename`` gives) go there; the
+    others to the row's ``extra`` JSON; ``fixed`` columns (document_id, …) are given
+    per row. Rows are plain tuples for the DB-API driver (executemany with ``?``).
+    """
+
+    def __init__(
+        self,
+        cls: type,
+        table: Table,
+        fixed: tuple[str, ...] = ("document_id",),
+        rename: dict[str, str] | None = None,
+        skip: tuple[str, ...] = (),
+        defaults: dict[str, Any] | None = None,
+    ):
+        rename = rename or {}
+        self.cls = cls
+        self.table = table
+        self.fixed = fixed
+        self.skip = set(skip)
+        self.defaults = defaults or {}
+        names = {c.name for c in table.c}
+        self.has_extra = "extra" in names
+        self.json_cols = {c.name for c in table.c if c.type.__class__.__name__ == "JSON"}
+        self.bool_cols = {c.name for c in table.c if c.type.__class__.__name__ == "Boolean"}
+        self.fields = [f.name for f in dataclasses.fields(cls) if f.name not in self.skip]
+        self.mapped = [(f, rename.get(f, f)) for f in self.fields if rename.get(f, f) in names - {"extra"}]
+        mapped_fields = {f for f, _ in self.mapped}
+        self.unmapped = [f for f in self.fields if f not in mapped_fields]
+        self.columns = (
+            list(fixed)
+            + [c for _, c in self.mapped]
+            + [c for c in self.defaults if c not in fixed]
+            + (["extra"] if self.has_extra else [])
+        )
+        cols = ", ".join(f'"{c}"' for c in self.columns)
+        self.insert_sql = f"INSERT INTO {table.name} ({cols}) VALUES ({', '.join('?' * len(self.columns))})"
+        self.select_cols = [c for _, c in self.mapped] + (["extra"] if self.has_extra else [])
+        self.select_sql = f"SELECT {', '.join(f'{chr(34)}{c}{chr(34)}' for c in self.select_cols)}, document_id"
+
+        self.mapped_fields = [f for f, _ in self.mapped]
+        self.n_mapped = len(self.mapped)
+        self.field_set = set(self.fields)
+        convs: list[Any] = []
+        for f, c in self.mapped:
+            if f in _SPAN_FIELDS:
+                convs.append(_load_span)
+            elif c in self.json_cols:
+                convs.append(_loads)
+            elif c in self.bool_cols:
+                convs.append(_load_bool)
+            else:
+                convs.append(None)
+        self.convs = convs
+        self.plain = all(c is None for c in convs)
+
+    def encode(self, obj: Any, *fixed: Any) -> tuple:
+        row: list[Any] = list(fixed)
+        jc = self.json_cols
+        for f, c in self.mapped:
+            v = getattr(obj, f)
+            row.append(_dumps(_jsonable(v)) if c in jc and v is not None else v)
+        row.extend(v for c, v in self.defaults.items() if c not in self.fixed)
+        if self.has_extra:
+            unmapped = self.unmapped
+            if type(obj) is not self.cls:  # a subclass with fields of its own: keep them too
+                mapped = set(self.mapped_fields) | self.skip
+                unmapped = [f.name for f in dataclasses.fields(obj) if f.name not in mapped]
+            extra = {f: _jsonable(getattr(obj, f)) for f in unmapped}
+            row.append(_dumps(extra) if extra else "{}")
+        return tuple(row)
+
+    def decode(self, row: tuple, **given: Any) -> Any:
+        n = self.n_mapped
+        if self.plain:
+            kwargs = dict(zip(self.mapped_fields, row[:n], strict=True))
         else:
-            continue
-        if f.name in _SPAN_FIELDS and v is not None:
-            v = (int(v[0]), int(v[1]))
-        elif f.name == "boilerplate" and v is not None:
-            v = [(int(s), int(e)) for s, e in v]
-        kwargs[f.name] = v
-    return cls(**kwargs)
+            kwargs = {
+                f: (conv(v) if conv is not None else v)
+                for f, conv, v in zip(self.mapped_fields, self.convs, row[:n], strict=True)
+            }
+        if self.has_extra:
+            raw = row[n]
+            if raw and raw != "{}":
+                for k, v in json.loads(raw).items():
+                    if k in self.field_set and k not in kwargs:
+                        kwargs[k] = _load_span(v) if k in _SPAN_FIELDS else v
+        if given:
+            kwargs.update(given)
+        return self.cls(**kwargs)
+
+
+def _load_bool(v: Any) -> bool | None:
+    return None if v is None else bool(v)
+
+
+def _load_span(v: Any) -> tuple[int, int] | None:
+    if v is None:
+        return None
+    if isinstance(v, str):
+        v = json.loads(v)
+        if v is None:
+            return None
+    return (int(v[0]), int(v[1]))
+
+
+def _article_from_json(d: dict) -> ArticleInfo:
+    known = {f.name for f in dataclasses.fields(ArticleInfo)}
+    kwargs = {k: v for k, v in (d or {}).items() if k in known}
+    for k in ("title_span", "published_span"):
+        if kwargs.get(k) is not None:
+            kwargs[k] = (int(kwargs[k][0]), int(kwargs[k][1]))
+    if "boilerplate" in kwargs:
+        kwargs["boilerplate"] = [(int(s), int(e)) for s, e in kwargs["boilerplate"] or []]
+    return ArticleInfo(**kwargs)
+
+
+C_DENT = _Codec(Entity, T_DENT, rename={"id": "entity_id"}, skip=("roles",), fixed=("document_id",))
+C_ROLE = _Codec(Role, T_ROLE, fixed=("document_id", "entity_id"))
+C_MEN = _Codec(Mention, T_MEN, rename={"entity": "entity_id"})
+C_TIM = _Codec(Timex, T_TIM)
+C_QUA = _Codec(Quantity, T_QUA)
+C_EVT = _Codec(Event, T_EVT, rename={"cluster": "cluster_in_analysis"})
 
 
 def _now() -> str:
@@ -227,53 +323,31 @@ class KB:
                                        "country": None})
         if ents:
             conn.execute(sqlite_insert(T_ENT).on_conflict_do_nothing(), list(ents.values()))
-        dents: dict[str, dict] = {}
-        roles: list[dict] = []
+        dents: dict[str, Entity] = {}
+        roles: list[tuple] = []
         for e in a.entities:
             if e.id in dents:  # the same id twice in one document: unite aliases
                 prev = dents[e.id]
-                prev["aliases"] = list(dict.fromkeys(prev["aliases"] + list(e.aliases)))
+                dents[e.id] = dataclasses.replace(prev, aliases=list(dict.fromkeys([*prev.aliases, *e.aliases])))
             else:
-                row = _split(e, T_DENT, rename={"id": "entity_id"}, skip=("roles",))
-                row["document_id"] = did
-                dents[e.id] = row
-            for r in e.roles:
-                rr = _split(r, T_ROLE)
-                rr.update(document_id=did, entity_id=e.id)
-                roles.append(rr)
-        if dents:
-            conn.execute(insert(T_DENT), list(dents.values()))
-        if roles:
-            conn.execute(insert(T_ROLE), roles)
-        if a.mentions:
-            rows = []
-            for m in a.mentions:
-                r = _split(m, T_MEN, rename={"entity": "entity_id"})
-                r["document_id"] = did
-                rows.append(r)
-            conn.execute(insert(T_MEN), rows)
-        if a.timexes:
-            rows = []
-            for t in a.timexes:
-                r = _split(t, T_TIM)
-                r["document_id"] = did
-                rows.append(r)
-            conn.execute(insert(T_TIM), rows)
-        if a.quantities:
-            rows = []
-            for q in a.quantities:
-                r = _split(q, T_QUA)
-                r["document_id"] = did
-                rows.append(r)
-            conn.execute(insert(T_QUA), rows)
-        if a.events:
-            rows = []
-            for ev in a.events:
-                r = _split(ev, T_EVT, rename={"cluster": "cluster_in_analysis"})
-                r["document_id"] = did
-                r["cluster"] = None
-                rows.append(r)
-            conn.execute(insert(T_EVT), rows)
+                dents[e.id] = e
+            roles.extend(C_ROLE.encode(r, did, e.id) for r in e.roles)
+        cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            if dents:
+                cur.executemany(C_DENT.insert_sql, [C_DENT.encode(e, did) for e in dents.values()])
+            if roles:
+                cur.executemany(C_ROLE.insert_sql, roles)
+            if a.mentions:
+                cur.executemany(C_MEN.insert_sql, [C_MEN.encode(m, did) for m in a.mentions])
+            if a.timexes:
+                cur.executemany(C_TIM.insert_sql, [C_TIM.encode(t, did) for t in a.timexes])
+            if a.quantities:
+                cur.executemany(C_QUA.insert_sql, [C_QUA.encode(q, did) for q in a.quantities])
+            if a.events:
+                cur.executemany(C_EVT.insert_sql, [C_EVT.encode(ev, did) for ev in a.events])
+        finally:
+            cur.close()
 
     # -- reading analyses back
     def document_ids(self) -> list[str]:
@@ -283,66 +357,73 @@ class KB:
     def load_analyses(self, document_ids: Iterable[str] | None = None) -> list[Analysis]:
         """The stored analyses, as the pipeline returned them (minus records dropped at the boundary)."""
         ids = None if document_ids is None else list(dict.fromkeys(document_ids))
+        doc_cols = ("id", "source", "outlet", "title", "published", "published_from", "author", "url",
+                    "language", "text", "boilerplate", "article", "raw", "warnings")
         with self.engine.connect() as conn:
+            cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
 
-            def rows(table: Table) -> dict[str, list]:
-                q = select(table)
-                if ids is not None:
-                    q = q.where(table.c.document_id.in_(ids))
-                out: dict[str, list] = defaultdict(list)
-                for r in conn.execute(q.order_by(ROWID)):
-                    out[r.document_id].append(r)
+            def fetch(sql: str, key: str) -> list[tuple]:
+                if ids is None:
+                    return cur.execute(f"{sql} ORDER BY rowid").fetchall()
+                out: list[tuple] = []
+                for i in range(0, len(ids), 500):
+                    chunk = ids[i : i + 500]
+                    marks = ",".join("?" * len(chunk))
+                    out.extend(cur.execute(f"{sql} WHERE {key} IN ({marks}) ORDER BY rowid", chunk).fetchall())
                 return out
 
-            q = select(T_DOC).order_by(ROWID)
-            if ids is not None:
-                q = q.where(T_DOC.c.id.in_(ids))
-            docs = list(conn.execute(q))
-            dents = rows(T_DENT)
-            roles = rows(T_ROLE)
-            mentions = rows(T_MEN)
-            timexes = rows(T_TIM)
-            quants = rows(T_QUA)
-            events = rows(T_EVT)
+            def grouped(codec: _Codec) -> dict[str, list[tuple]]:
+                out: dict[str, list[tuple]] = defaultdict(list)
+                for r in fetch(f"{codec.select_sql} FROM {codec.table.name}", "document_id"):
+                    out[r[-1]].append(r)
+                return out
+
+            docs = fetch(f"SELECT {', '.join(doc_cols)} FROM documents", "id")
+            dents = grouped(C_DENT)
+            roles = defaultdict(list)
+            for r in fetch(f"{C_ROLE.select_sql}, entity_id FROM roles", "document_id"):
+                roles[(r[-2], r[-1])].append(C_ROLE.decode(r))
+            mentions = grouped(C_MEN)
+            timexes = grouped(C_TIM)
+            quants = grouped(C_QUA)
+            events = grouped(C_EVT)
+            cur.close()
         if ids is not None:
             order = {d: i for i, d in enumerate(ids)}
-            docs.sort(key=lambda r: order[r.id])
+            docs.sort(key=lambda r: order[r[0]])
         out = []
-        for d in docs:
-            rawf = d.raw or {}
+        for (did, source, outlet, title, published, published_from, author, url, language, text, bp, article,
+             rawj, warnings) in docs:
+            rawf = _loads(rawj) or {}
             raw = RawDocument(
-                text=d.text,
-                source=d.source,
-                title=d.title,
+                text=text,
+                source=source,
+                title=title,
                 published=rawf.get("published"),
                 published_from=rawf.get("published_from"),
-                outlet=d.outlet,
-                author=d.author,
-                url=d.url,
-                language=d.language,
+                outlet=outlet,
+                author=author,
+                url=url,
+                language=language,
             )
-            role_by_ent: dict[str, list[Role]] = defaultdict(list)
-            for r in roles.get(d.id, []):
-                role_by_ent[r.entity_id].append(_build(Role, r))
-            ents = [
-                _build(Entity, r, rename={"id": "entity_id"}, roles=role_by_ent.get(r.entity_id, []))
-                for r in dents.get(d.id, [])
-            ]
+            ents = []
+            for r in dents.get(did, []):
+                e = C_DENT.decode(r)
+                e.roles = roles.get((did, e.id), [])
+                ents.append(e)
             out.append(
                 Analysis(
                     document=raw,
-                    article=_build(ArticleInfo, d.article or {}),
-                    boilerplate=[(int(s), int(e)) for s, e in d.boilerplate],
-                    mentions=[_build(Mention, r, rename={"entity": "entity_id"}) for r in mentions.get(d.id, [])],
+                    article=_article_from_json(_loads(article)),
+                    boilerplate=[(int(s), int(e)) for s, e in _loads(bp) or []],
+                    mentions=[C_MEN.decode(r) for r in mentions.get(did, [])],
                     entities=ents,
-                    timexes=[_build(Timex, r) for r in timexes.get(d.id, [])],
-                    quantities=[_build(Quantity, r) for r in quants.get(d.id, [])],
-                    events=[
-                        _build(Event, r, rename={"cluster": "cluster_in_analysis"}) for r in events.get(d.id, [])
-                    ],
-                    published=d.published,
-                    published_from=d.published_from,
-                    warnings=list(d.warnings or []),
+                    timexes=[C_TIM.decode(r) for r in timexes.get(did, [])],
+                    quantities=[C_QUA.decode(r) for r in quants.get(did, [])],
+                    events=[C_EVT.decode(r) for r in events.get(did, [])],
+                    published=published,
+                    published_from=published_from,
+                    warnings=list(_loads(warnings) or []),
                 )
             )
         return out
