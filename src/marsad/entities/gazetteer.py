@@ -23,7 +23,7 @@ from importlib import resources
 
 import ahocorasick
 
-from marsad.text.normalize import fold
+from marsad.text.normalize import fold, normalize_text
 from marsad.text.tokenize import PROCLITICS, Token, tokenize
 
 __all__ = [
@@ -186,14 +186,25 @@ class Gazetteer:
         # key → {form as written → entity id}: when one key has several entities (عمان: Oman,
         # عمّان: Amman), the one written exactly as the text wins
         self.written: dict[str, dict[str, str]] = {}
+        # keys whose every entry is written "=…": they match only the exact written form
+        self.exact_only: dict[str, set[str]] = {}
+        self._inexact: set[str] = set()
+        self.ll_keys: dict[str, str] = {}  # key without its article → key (after لل)
         self._automaton = ahocorasick.Automaton()
         self._build()
 
     # -- loading -------------------------------------------------------------------------
     def _add(self, form: str, entry: Entry) -> None:
+        exact = form.startswith("=")
+        form = form.lstrip("=")
         key = form_key(form)
         if not key:
             return
+        if exact:
+            self.exact_only.setdefault(key, set()).add(_plain(form))
+        else:
+            self.exact_only.pop(key, None)
+            self._inexact.add(key)
         if entry.id:
             self.written.setdefault(key, {}).setdefault(" ".join(form.split()), entry.id)
         lst = self.entries.setdefault(key, [])
@@ -282,9 +293,18 @@ class Gazetteer:
             self._add(r["name"], Entry("given"))
         self.stop = {form_key(r["word"]) for r in _read("name_stop.tsv")}
 
+        for key in self._inexact:
+            self.exact_only.pop(key, None)
         for key, lst in self.entries.items():
             lst.sort(key=lambda e: _PRIORITY.get(e.kind, 99))
             self._automaton.add_word(key, key)
+        # ل + ال is written لل: "للعراق" holds "عراق" after the proclitic لل, so every key
+        # with the article is also looked for without it, after لل only (span: عراق)
+        for key in list(self.entries):
+            if key.startswith("ال") and len(key) >= 5 and _arabic(key[2]):
+                self.ll_keys.setdefault(key[2:], key)
+                if key[2:] not in self.entries:
+                    self._automaton.add_word(key[2:], key[2:])
         self._automaton.make_automaton()
 
     # -- matching ------------------------------------------------------------------------
@@ -317,13 +337,18 @@ class Gazetteer:
         n_tok = len(tokens)
         out: list[Hit] = []
         entries = self.entries
-        for end_idx, key in self._automaton.iter(joined):
+        for end_idx, akey in self._automaton.iter(joined):
             end = end_idx + 1
             if end < len(joined) and joined[end] not in " \n":
                 continue
-            begin = end - len(key)
+            begin = end - len(akey)
             ti = bisect_right(starts, begin) - 1
             prefix = joined[starts[ti] : begin]
+            key = akey
+            if prefix.endswith("لل") and akey in self.ll_keys and prefix in _PROCLITIC_SET:
+                key = self.ll_keys[akey]
+            elif akey not in entries:
+                continue
             if prefix:
                 if prefix not in _PROCLITIC_SET or not _arabic(key[0]):
                     continue
@@ -338,6 +363,12 @@ class Gazetteer:
             tok0 = tokens[ti]
             start = tok0.start + _orig_offset(tok0, len(prefix)) if prefix else tok0.start
             end_c = tokens[tj - 1].end
+            if key in self.exact_only:
+                surface = (
+                    text[start:end_c] if text is not None else " ".join(t.text for t in tokens[ti:tj])
+                )
+                if _plain(surface[len(prefix) :] if text is None else surface) not in self.exact_only[key]:
+                    continue
             ents = tuple(lst)
             if len({e.id for e in lst if e.id}) > 1 and text is not None:
                 exact = self.written.get(key, {}).get(" ".join(text[start:end_c].split()))
@@ -360,6 +391,11 @@ class Gazetteer:
             out.append(h)
         out.sort(key=lambda h: h.start)
         return out
+
+
+def _plain(s: str) -> str:
+    """Matching-level normalisation without folding (hamza kept), spaces collapsed."""
+    return " ".join(normalize_text(s).split())
 
 
 def _arabic(ch: str) -> bool:

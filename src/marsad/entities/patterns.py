@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 __all__ = ["apply", "QUOTES"]
 
-QUOTES = frozenset('"“”«»„‟')
+QUOTES = frozenset('"“”«»„‟″')
+_CONNECT = frozenset({"بن", "بنت", "ابن", "ابو", "عبد", "ال", "ولد", "ام", "اب"})
+_MAX_QUOTED = 8
 _MAX_NAME = 3
 
 
@@ -157,9 +159,22 @@ def apply(
 
     # --- given names --------------------------------------------------------------------
     for h in cues:
-        if h.best.kind != "given" or any(covered[x] for x in range(h.i, h.j) if h.i != x):
+        if h.best.kind != "given" or any(covered[x] for x in range(h.i, h.j)):
             continue
-        m = name_tokens(h.j, allow_article_first=True, max_len=2)
+        m0 = name_tokens(h.j, allow_article_first=True, max_len=3)
+        # given name + one word, then more words only as a family name (ال…) or after a
+        # connector (بن، أبو، عبد، آل): محمد عبدالرحيم العاصمي، خالد بن عبدالله — not "لاعب"
+        m = h.j
+        while m < m0:
+            if m > h.j and not (
+                (toks[m].key.startswith("ال") and not toks[m - 1].key.startswith("ال"))
+                or toks[m - 1].key in _CONNECT
+                or toks[m].key in _CONNECT
+            ):
+                break
+            m += 1
+        while m > h.j and toks[m - 1].key in _CONNECT:
+            m -= 1
         if m == h.j:
             continue
         c = Cand(h.start, toks[m - 1].end, "PERSON", None, "pattern", h.i, m, "given-name")
@@ -176,10 +191,18 @@ def apply(
             q += 1
             continue
         r = q + 1
-        while r < n and r - q <= 14 and toks[r].text not in QUOTES and not _line(ctx.text, toks[r - 1].end, toks[r].start):
+        while r < n and r - q <= 2 * _MAX_QUOTED and toks[r].text not in QUOTES and not _line(ctx.text, toks[r - 1].end, toks[r].start):
             r += 1
-        if r >= n or toks[r].text not in QUOTES or r == q + 1 or r - q > 14:
+        if (
+            r >= n
+            or toks[r].text not in QUOTES
+            or r == q + 1
+            or sum(1 for x in range(q + 1, r) if _word(toks[x]) or toks[x].is_number) > _MAX_QUOTED
+        ):
             q += 1
+            continue
+        if any(toks[x].key in gz.stop and toks[x + 1].text != "." for x in range(q + 1, r)):
+            q = r  # a quoted clause, not a name
             continue
         head_type = None
         if q > 0 and (q - 1) in {h.j - 1 for h in cues if h.best.kind == "orghead"}:

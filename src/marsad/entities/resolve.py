@@ -51,6 +51,7 @@ _PHON = {
     "ف": "f", "ب": "b", "پ": "b", "ل": "l", "م": "m", "ن": "n", "ر": "r",
 }
 _VOWELS = set("اأإآىوي ؤئءع")
+_CONNECT = frozenset({"بن", "بنت", "ابن", "ابو", "عبد", "ال", "ولد", "ام", "اب", "آل"})
 
 
 def phonetic_key(name: str) -> str:
@@ -149,8 +150,15 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
             last = toks[c.j - 1].key
             ent = c.entity or ("person:" + slug(transliterate(_clean(text[c.start : c.end]))))
             c.entity = ent
-            local_sur.setdefault(last, ent)
-            local_sur_ph.setdefault(phonetic_key(last), ent)
+            # a last word that is a given name or follows بن/أبو/عبد is a patronymic, not a surname
+            if (
+                ent not in gz.persons
+                and last not in gz.given
+                and toks[c.j - 2].key not in _CONNECT
+                and len(last) >= 3
+            ):
+                local_sur.setdefault(last, ent)
+                local_sur_ph.setdefault(phonetic_key(last), ent)
             for s in gz.persons[ent].surnames if ent in gz.persons else ():
                 local_sur.setdefault(s, ent)
                 local_sur_ph.setdefault(phonetic_key(s), ent)
@@ -367,47 +375,76 @@ def _new_entity(gz: Gazetteer, c: Cand, surface: str) -> Entity:
 
 
 def model_cand(ctx: DocContext, gz: Gazetteer, i: int, j: int, typ: str) -> Cand | None:
-    """A statistical-tagger span as a candidate: proclitics trimmed, known names resolved."""
+    """A statistical-tagger span as a candidate: proclitics trimmed, known names resolved.
+
+    The tagger's spans cover whole tokens, proclitics included. A proclitic is cut when the
+    rest is a word the gazetteer knows (name, title, head noun, given name) or when it is a
+    conjunction or preposition before the article (والهيئة → الهيئة, للعراق → عراق); an
+    unknown word keeps its first letter (وزارة stays whole). Punctuation at the edges is
+    dropped, spans of cue words alone (حزب) are no mentions, and COUNTRY is the gazetteer's
+    decision: a state it does not know is a LOCATION.
+    """
     from marsad.entities.extract import Cand
 
     toks = ctx.tokens
     typ = {"GPE": "LOCATION", "LOC": "LOCATION", "PER": "PERSON", "FAC": "FACILITY"}.get(typ, typ)
     if typ not in ENTITY_ID_PREFIX:
         return None
+    while i < j and not _letter(toks[i].key):
+        i += 1
+    while j > i and not _letter(toks[j - 1].key):
+        j -= 1
+    if i >= j:
+        return None
+    if all(gz.lookup(t.key) and not any(e.id for e in gz.lookup(t.key)) for t in toks[i:j]):
+        return None  # only cue words (titles, head nouns)
     first = toks[i]
     rest = " ".join(t.key for t in toks[i + 1 : j])
     start = first.start
     key = None
     for prefix, stem in clitic_splits(first.key):
         k = (stem + " " + rest).strip()
-        if gz.lookup(k) or k in gz.person_keys:
-            key = k
+        known = gz.lookup(k) or (gz.lookup("ال" + k) if prefix.endswith("لل") else ())
+        if known or k in gz.person_keys or (prefix and gz.lookup(stem)):
+            key = k if not (prefix.endswith("لل") and not gz.lookup(k)) else "ال" + k
             start = first.start + _orig_prefix_len(first.text, len(prefix))
             break
     if key is None:
-        # unknown word: strip a conjunction or preposition only from a long word
-        for p in ("وب", "ول", "لل", "و", "ب", "ل"):
-            if first.key.startswith(p) and len(first.key) - len(p) >= 4 and first.is_arabic:
-                start = first.start + _orig_prefix_len(first.text, len(p))
+        for p in ("وبال", "وال", "بال", "ولل", "لل"):
+            if first.key.startswith(p) and len(first.key) - len(p) >= 3 and first.is_arabic:
+                cut = len(p) - 2 if p.endswith("ال") else len(p)
+                start = first.start + _orig_prefix_len(first.text, cut)
                 break
         key = " ".join([fold(ctx.text[start : first.end])] + ([rest] if rest else []))
-    known = [e for e in gz.lookup(key) if e.id]
+    known_e = [e for e in gz.lookup(key) if e.id]
     c = Cand(start, toks[j - 1].end, typ, None, "model", i, j, "model")
-    if known:
-        e = known[0]
-        c.entity = e.id if e.kind != "capital" else e.id
+    if known_e:
+        e = known_e[0]
+        c.entity = e.id
         c.type = e.type or typ
-        if e.kind in ("demonym", "epithet"):
-            c.metonym = True
+        if e.kind in ("demonym", "epithet", "capital"):
+            c.type = "COUNTRY" if e.kind != "capital" else c.type
+            c.metonym = e.kind != "capital"
+            if e.kind == "capital" and c.type == "COUNTRY":
+                c.entity = "country:" + (e.info or "")
+                c.metonym = True
+            elif e.kind == "capital":
+                c.type = "LOCATION"
         if e.kind == "surname":
             c.kind = "surname"
-            c.info = {"candidates": [x.id for x in known if x.kind == "surname"], "key": key}
+            c.info = {"candidates": [x.id for x in known_e if x.kind == "surname"], "key": key}
             c.entity = None
             c.how = "coreference"
     elif key in gz.person_keys:
         c.entity = gz.person_keys[key]
         c.type = "PERSON"
+    elif typ == "COUNTRY":
+        c.type = "LOCATION"
     return c
+
+
+def _letter(key: str) -> bool:
+    return bool(key) and (key[0].isalpha())
 
 
 # ---------------------------------------------------------------------------------------
