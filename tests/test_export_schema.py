@@ -146,3 +146,16 @@ def test_demo_corpus_through_the_pipeline_validates():
     from marsad.export.build import check_analysis
 
     assert [p for a in analyses for p in check_analysis(a)[1]] == []
+
+
+def test_validate_export_full_and_sampled(data):
+    from marsad.export import validate_export
+
+    assert validate_export(data) == []
+    bad = copy.deepcopy(data)
+    bad["mentions"] = bad["mentions"] * 3000  # many records: the sample covers both ends
+    bad["mentions"][-1] = dict(bad["mentions"][-1], how="magic")
+    assert any("magic" in p for p in validate_export(bad, full=False))
+    assert any(f"mentions/{len(bad['mentions']) - 1}/how" in p for p in validate_export(bad, full=True))
+    bad["schema_version"] = 7
+    assert any("schema_version" in p for p in validate_export(bad, full=False))

@@ -477,15 +477,23 @@ def export(
         list[str] | None, typer.Option("--document", "-d", help="Export only these documents (id or prefix).")
     ] = None,
     validate: Annotated[
-        bool, typer.Option("--validate/--no-validate", help="Check the export against schema.json first.")
-    ] = True,
+        str,
+        typer.Option(
+            "--validate",
+            help="Check the export before writing it: 'sample' (cross-record rules on everything, the schema on "
+            "up to 2000 records of each kind), 'full' (the schema on every record) or 'none'.",
+        ),
+    ] = "sample",
 ) -> None:
     """Write the knowledge base as JSON (spec/export-schema.md), JSON Lines, CSV tables or PLOVER records."""
-    from marsad.export import check_integrity, schema_errors, write_csv, write_json, write_jsonl
+    from marsad.export import validate_export, write_csv, write_json, write_jsonl
 
     fmt = fmt.lower()
     if fmt not in FORMATS:
         err.print(f"[red]error:[/] unknown format {escape(fmt)!r}; choose one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    if validate not in ("sample", "full", "none"):
+        err.print(f"[red]error:[/] --validate must be sample, full or none, not {escape(validate)!r}")
         raise typer.Exit(2)
     write_plover = None
     if fmt == "plover":
@@ -517,8 +525,8 @@ def export(
         data = kb.export_data(ids)
     finally:
         kb.close()
-    if validate:
-        problems = schema_errors(data) + check_integrity(data)
+    if validate != "none":
+        problems = validate_export(data, full=(validate == "full"))
         if problems:
             err.print("[red]error:[/] the export breaks the schema; nothing written:")
             for p in problems[:20]:
