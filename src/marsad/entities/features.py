@@ -1,0 +1,244 @@
+"""CRF features of Marsad tokens for the statistical NER tagger.
+
+Features are strings (crfsuite attributes with value 1). They come from the text
+layer only — folded keys (:func:`marsad.text.fold`: no hamza/alef/yaa/taa marbuta
+or diacritic differences), proclitic readings (:func:`marsad.text.clitic_splits`),
+affixes and shape — plus a window of two tokens each side and, when the gazetteer
+module is present, its per-token tags (:func:`marsad.entities.gazetteer.token_tags`).
+
+Speed: everything that depends on one word only is computed once per distinct
+folded key and kept in a cache, already prefixed for each window position, so a
+token's feature list is a concatenation of cached lists. At run time the cache keeps
+only attributes the model knows (``known``), which makes unknown words free.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Sequence
+
+from marsad.text import Token, clitic_splits
+
+__all__ = ["FeatureExtractor", "build_lexicon", "gazetteer_tagger", "FEATURE_VERSION", "sentence_chunks"]
+
+# Bump when features change: the model records it and refuses a mismatch.
+FEATURE_VERSION = "ner-features-3"
+
+_AR_FIRST = ("\u0600", "\u06ff")
+_SENT_END = frozenset({".", "؟", "?", "!", "…"})
+MAX_CHUNK = 200
+_CACHE_MAX = 300_000
+
+# Window positions with the per-word features used there.
+_OFFSETS = (-2, -1, 1, 2)
+
+
+
+def _shape(text: str, key: str) -> str:
+    c = text[:1]
+    if not c:
+        return "E"
+    if _AR_FIRST[0] <= c <= _AR_FIRST[1] and key[:1].isalpha():
+        return "AR"
+    if key[:1].isdigit():
+        return "NUM"
+    if c.isalpha():
+        if text.isupper() and len(text) > 1:
+            return "LATU"
+        if c.isupper():
+            return "LATC"
+        return "LAT"
+    return "P" + c
+
+
+def _word_features(
+    text: str, key: str, lexicon: dict[str, str] | None = None
+) -> tuple[list[str], dict[int, list[str]]]:
+    """Own features and window features (by offset) of one word."""
+    shape = _shape(text, key)
+    own = ["b", "w=" + key, "t=" + shape]
+    ctx: dict[int, list[str]] = {}
+    lx: list[str] = []
+    if lexicon is not None:
+        cls = lexicon.get(key)
+        if cls is None and shape == "AR":
+            for _pre, stem in clitic_splits(key)[1:]:
+                cls = lexicon.get(stem)
+                if cls is not None:
+                    cls = "s" + cls
+                    break
+        lx.append("lx=" + (cls or "OOV"))
+        own.extend(lx)
+    if shape == "AR":
+        readings = clitic_splits(key)
+        stems: list[str] = []
+        for pre, stem in readings[1:]:
+            own.append("p=" + pre)
+            if stem not in stems:
+                stems.append(stem)
+                own.append("s=" + stem)
+        core = readings[-1][1]  # the stem after the longest proclitic reading
+        n = len(key)
+        own.append("l=" + str(min(n, 9)))
+        own.append("a2=" + key[:2])
+        own.append("a3=" + key[:3])
+        own.append("z1=" + key[-1:])
+        own.append("z2=" + key[-2:])
+        own.append("z3=" + key[-3:])
+        own.append("c2=" + core[:2])
+        own.append("c3=" + core[:3])
+        own.append("z4=" + key[-4:] if n > 4 else "z4=_")
+        c1 = ["-1w=" + key, "-1z2=" + key[-2:]] + ["-1s=" + s for s in stems]
+        r1 = ["+1w=" + key, "+1z2=" + key[-2:]] + ["+1s=" + s for s in stems]
+        ctx[-1] = c1 + ["-1" + f for f in lx]
+        ctx[1] = r1 + ["+1" + f for f in lx]
+        ctx[-2] = ["-2w=" + key] + ["-2s=" + s for s in stems[-1:]]
+        ctx[2] = ["+2w=" + key] + ["+2s=" + s for s in stems[-1:]]
+    else:
+        if shape == "NUM":
+            own.append("n=" + str(min(len(key), 5)))
+        ctx[-1] = ["-1w=" + key, "-1t=" + shape] + ["-1" + f for f in lx]
+        ctx[1] = ["+1w=" + key, "+1t=" + shape] + ["+1" + f for f in lx]
+        ctx[-2] = ["-2w=" + key]
+        ctx[2] = ["+2w=" + key]
+    return own, ctx
+
+
+_gaz_fn: Callable[[list[Token]], list[str | None]] | None = None
+_gaz_checked = False
+
+
+def gazetteer_tagger() -> Callable[[list[Token]], list[str | None]] | None:
+    """``marsad.entities.gazetteer.token_tags`` when that module exists, else None."""
+    global _gaz_fn, _gaz_checked
+    if not _gaz_checked:
+        _gaz_checked = True
+        try:
+            mod = importlib.import_module("marsad.entities.gazetteer")
+            fn = getattr(mod, "token_tags", None)
+            _gaz_fn = fn if callable(fn) else None
+        except Exception:  # noqa: BLE001 - any failure means "no gazetteer features"
+            _gaz_fn = None
+    return _gaz_fn
+
+
+def sentence_chunks(tokens: Sequence[Token], max_len: int = MAX_CHUNK) -> list[tuple[int, int]]:
+    """Cut a token list into sentence-like chunks ``[i, j)`` at sentence-final marks."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    n = len(tokens)
+    for k in range(n):
+        if tokens[k].text in _SENT_END or k - start + 1 >= max_len:
+            out.append((start, k + 1))
+            start = k + 1
+    if start < n:
+        out.append((start, n))
+    return out
+
+
+def build_lexicon(sentences: Iterable, min_count: int = 1) -> dict[str, str]:
+    """Word key -> its usual class in annotated sentences: "O", an entity type, or "MIX".
+
+    A word is an entity type when at least half its occurrences are inside entities
+    of that type, "O" when at least half are outside entities, else "MIX".
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for s in sentences:
+        labels = ["O"] * len(s.tokens)
+        for i, j, t in s.spans:
+            for k in range(i, j):
+                labels[k] = t
+        for tok, lab in zip(s.tokens, labels, strict=True):
+            c = counts.setdefault(tok.key, {})
+            c[lab] = c.get(lab, 0) + 1
+    lex: dict[str, str] = {}
+    for key, c in counts.items():
+        total = sum(c.values())
+        if total < min_count:
+            continue
+        best = max(sorted(c), key=lambda lab: c[lab])
+        lex[key] = best if 2 * c[best] >= total else "MIX"
+    return lex
+
+
+class FeatureExtractor:
+    """Feature lists for token sequences, with a per-word cache.
+
+    ``known`` restricts features to attributes a trained model knows (inference);
+    ``use_gazetteer`` adds gazetteer tags when the gazetteer module is available.
+    """
+
+    def __init__(
+        self,
+        known: frozenset[str] | set[str] | None = None,
+        use_gazetteer: bool = True,
+        lexicon: dict[str, str] | None = None,
+    ):
+        self.known = known
+        self.lexicon = lexicon
+        self.use_gazetteer = use_gazetteer
+        self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
+
+    def _word(self, tok: Token) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+        k = tok.text
+        hit = self._cache.get(k)
+        if hit is not None:
+            return hit
+        own, ctx = _word_features(tok.text, tok.key, self.lexicon)
+        parts = [own, ctx[-2], ctx[-1], ctx[1], ctx[2]]
+        if self.known is not None:
+            known = self.known
+            parts = [[f for f in p if f in known] for p in parts]
+        entry = (parts[0], parts[1], parts[2], parts[3], parts[4])
+        if len(self._cache) >= _CACHE_MAX:
+            self._cache.clear()
+        self._cache[k] = entry
+        return entry
+
+    def gazetteer_tags(self, tokens: list[Token]) -> list[str | None] | None:
+        if not self.use_gazetteer:
+            return None
+        fn = gazetteer_tagger()
+        if fn is None:
+            return None
+        return list(fn(tokens))
+
+    def sequence(self, tokens: Sequence[Token], gaz: Sequence[str | None] | None = None) -> list[list[str]]:
+        """Features of each token of one chunk (a sentence)."""
+        n = len(tokens)
+        words = [self._word(t) for t in tokens]
+        out: list[list[str]] = []
+        known = self.known
+        for i in range(n):
+            f = list(words[i][0])
+            if i >= 1:
+                f += words[i - 1][2]
+                if i >= 2:
+                    f += words[i - 2][1]
+                else:
+                    f.append("-2BOS")
+            else:
+                f.append("BOS")
+            if i + 1 < n:
+                f += words[i + 1][3]
+                if i + 2 < n:
+                    f += words[i + 2][4]
+            else:
+                f.append("EOS")
+            if gaz is not None:
+                g = gaz[i]
+                gp = gaz[i - 1] if i >= 1 else None
+                gn = gaz[i + 1] if i + 1 < n else None
+                gfs = []
+                if g:
+                    gfs.append("g=" + g)
+                    gfs.append("gp=" + (gp or "-") + "|" + g)
+                if gp:
+                    gfs.append("-1g=" + gp)
+                if gn:
+                    gfs.append("+1g=" + gn)
+                if known is not None:
+                    gfs = [x for x in gfs if x in known]
+                f += gfs
+            out.append(f)
+        return out

@@ -1,0 +1,184 @@
+"""Training of the CRF NER model (``marsad train ner``).
+
+The shipped model (``src/marsad/models/ner_crf.crfsuite`` and its ``ner_crf.json``
+metadata) is reproduced by::
+
+    marsad train ner --data /work/shared/data/ner --out src/marsad/models
+
+Training is deterministic (L-BFGS, fixed data order, fixed features). The training
+data is the train split of NewsFANE (and any other corpora named with ``--corpus``);
+dev and test splits are never trained on. Hyper-parameters were chosen on NewsFANE
+dev (see docs/NER.md); they are the defaults below.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from marsad.entities.corpora import NerSentence, load_splits
+from marsad.entities.features import FEATURE_VERSION, FeatureExtractor, build_lexicon, gazetteer_tagger
+
+__all__ = ["TrainConfig", "train", "prepare", "read_lexicon", "MODEL_FILE", "META_FILE", "LEXICON_FILE", "DEFAULT_CORPORA"]
+
+MODEL_FILE = "ner_crf.crfsuite"
+META_FILE = "ner_crf.json"
+LEXICON_FILE = "ner_lexicon.tsv"
+FOLDS = 5
+FOLD_BLOCK = 50
+DEFAULT_CORPORA = ("newsfane",)
+
+
+@dataclass
+class TrainConfig:
+    c1: float = 0.05
+    c2: float = 0.01
+    max_iterations: int = 200
+    corpora: tuple[str, ...] = DEFAULT_CORPORA
+    use_gazetteer: bool = True
+    min_freq: int = 1  # crfsuite feature.minfreq
+    lexicon: bool = True
+    # inference settings stored with the model (chosen on NewsFANE dev)
+    propagate: bool = True  # tag further occurrences of found names in the document
+    bias: float = 1.0  # value of the bias feature (< 1 favours entities over O)
+
+
+def _resolve_gpe(s: NerSentence, gaz: list[str | None] | None) -> list[tuple[int, int, str]]:
+    """Spans with corpus-level "GPE" made COUNTRY when the gazetteer calls a token of it a country."""
+    out = []
+    for i, j, t in s.spans:
+        if t == "GPE":
+            t = "COUNTRY" if gaz is not None and any(g == "COUNTRY" for g in gaz[i:j]) else "LOCATION"
+        out.append((i, j, t))
+    return out
+
+
+def _labels(n: int, spans: list[tuple[int, int, str]]) -> list[str]:
+    out = ["O"] * n
+    for i, j, t in spans:
+        out[i] = "B-" + t
+        for k in range(i + 1, j):
+            out[k] = "I-" + t
+    return out
+
+
+def _fold(position: int) -> int:
+    return (position // FOLD_BLOCK) % FOLDS
+
+
+def prepare(
+    sentences: list[NerSentence], use_gazetteer: bool = True, lexicon: bool = True
+) -> tuple[list[tuple[list[list[str]], list[str]]], dict[str, str] | None]:
+    """(features, BIO labels) of each sentence, and the lexicon for inference.
+
+    The lexicon feature (a word's usual class in the training data) is computed
+    jackknife-style: sentences of fold k (blocks of FOLD_BLOCK consecutive sentences,
+    FOLDS folds) see the lexicon of the other folds only, so that the model learns
+    how far to trust it on words it has not seen. At run time the lexicon of the
+    whole training data is used.
+    """
+    full = build_lexicon(sentences) if lexicon else None
+    extractors: list[FeatureExtractor] = []
+    for k in range(FOLDS):
+        lex = build_lexicon(s for n, s in enumerate(sentences) if _fold(n) != k) if lexicon else None
+        extractors.append(FeatureExtractor(use_gazetteer=use_gazetteer, lexicon=lex))
+    data = []
+    for n, s in enumerate(sentences):
+        if not s.tokens:
+            continue
+        fx = extractors[_fold(n)]
+        gaz = fx.gazetteer_tags(s.tokens)
+        feats = fx.sequence(s.tokens, gaz)
+        data.append((feats, _labels(len(s.tokens), _resolve_gpe(s, gaz))))
+    return data, full
+
+
+def write_lexicon(path: Path, lexicon: dict[str, str]) -> None:
+    """The lexicon as sorted ``key<TAB>class`` lines (classes other than O only, plus O words)."""
+    lines = ["# word key (marsad.text.fold) and its usual class in the NER training data; "
+             "derived from NewsFANE Gold (CC BY-SA 3.0), see MODEL_CARD.md"]
+    lines += [f"{k}\t{v}" for k, v in sorted(lexicon.items())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def read_lexicon(path: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            k, _, v = line.partition("\t")
+            out[k] = v
+    return out
+
+
+def _gazetteer_fingerprint() -> str | None:
+    """A hash of the gazetteer data files the model was trained with (None without gazetteer)."""
+    if gazetteer_tagger() is None:
+        return None
+    import marsad
+
+    root = Path(marsad.__file__).parent / "data" / "gazetteer"
+    h = hashlib.sha256()
+    if root.is_dir():
+        for p in sorted(root.rglob("*")):
+            if p.is_file():
+                h.update(p.relative_to(root).as_posix().encode())
+                h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def train(data_dir: str | Path, out_dir: str | Path, config: TrainConfig | None = None, log=print) -> Path:
+    """Train on the train splits of ``config.corpora`` and write the model to ``out_dir``."""
+    import pycrfsuite
+
+    config = config or TrainConfig()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    use_gaz = config.use_gazetteer and gazetteer_tagger() is not None
+    sentences: list[NerSentence] = []
+    counts: dict[str, int] = {}
+    for corpus in config.corpora:
+        splits = load_splits(data_dir, corpus)
+        if "train" not in splits:
+            raise FileNotFoundError(f"no train split for corpus {corpus!r} under {data_dir}")
+        sentences.extend(splits["train"])
+        counts[corpus] = len(splits["train"])
+    t0 = time.perf_counter()
+    data, lexicon = prepare(sentences, config.use_gazetteer, config.lexicon)
+    log(f"features for {len(data)} sentences in {time.perf_counter() - t0:.1f}s (gazetteer: {use_gaz})")
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for xseq, yseq in data:
+        trainer.append(xseq, yseq)
+    trainer.set_params(
+        {
+            "c1": config.c1,
+            "c2": config.c2,
+            "max_iterations": config.max_iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": config.min_freq,
+        }
+    )
+    model_path = out_dir / MODEL_FILE
+    tmp = out_dir / (MODEL_FILE + ".tmp")
+    t0 = time.perf_counter()
+    trainer.train(str(tmp))
+    tmp.replace(model_path)
+    log(f"trained in {time.perf_counter() - t0:.1f}s -> {model_path} ({model_path.stat().st_size / 1e6:.2f} MB)")
+    if lexicon is not None:
+        write_lexicon(out_dir / LEXICON_FILE, lexicon)
+    meta = {
+        "features": FEATURE_VERSION,
+        "gazetteer": use_gaz,
+        "gazetteer_fingerprint": _gazetteer_fingerprint() if use_gaz else None,
+        "corpora": counts,
+        "params": {"c1": config.c1, "c2": config.c2, "max_iterations": config.max_iterations,
+                   "min_freq": config.min_freq},
+        "lexicon": LEXICON_FILE if lexicon is not None else None,
+        "inference": {"propagate": config.propagate, "bias": config.bias},
+        "labels": sorted({lab for _, ys in data for lab in ys}),
+        "model_sha256": hashlib.sha256(model_path.read_bytes()).hexdigest(),
+    }
+    (out_dir / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return model_path
