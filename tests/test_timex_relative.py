@@ -131,3 +131,11 @@ def test_infer_published_is_the_latest_explicit_mention():
     assert infer_published(found("وقع الاتفاق في 13 أغسطس 2025 في باكو")) == "2025-08-13"
     assert infer_published(found("التقى أمس نظيره")) is None
     assert infer_published([]) is None
+
+
+def test_exact_day_soon_after_publication_is_the_coming_one():
+    t = one("مباراة السوبر التي تجمعه بالهلال في 12 أغسطس بلندن", "2015-07-23")
+    assert t.value == "2015-08-12" and t.rule.startswith("day-within")
+    # Further ahead than that, the past reading stands.
+    assert one("وقعت الحادثة في 20 ديسمبر بلندن", "2015-07-23").value == "2014-12-20"
+    assert found("في أمس الحاجة إليها", "2015-07-23") == []

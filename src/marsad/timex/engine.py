@@ -30,6 +30,7 @@ Y = r"(?<![\d.,/:%\-])\d{4}(?![\d%]|[.,]\d)"
 Y2 = r"\d{4}(?![\d%]|[.,]\d)"  # a year right after a dash or slash (second of a range)
 ERA = r"(?:\s*(?:م|ه|ميلادي|ميلاديه|ميلاديا|هجري|هجريه|هجريا|للهجره)(?!\w))"
 TIME = r"(?:\s+(?:الساعه\s+)?(?P<hh>[012]?\d):(?P<mi>[0-5]\d)(?!\d)(?:\s*(?P<ap>ص|م|صباحا|مساء|am|pm)(?!\w))?)"
+UPCOMING_DAYS = 60
 _DROPPED = frozenset(TATWEEL + ARABIC_DIACRITICS)
 SENT_END = re.compile(r"[.!?؟\n]")
 WORD = re.compile(r"\w+")
@@ -304,7 +305,7 @@ class Patterns:
             "ord_rel": (re.compile(r"من\s+(?:هذا\s+)?الشهر"), 40, 20),
             "part": (re.compile("النصف|الربع"), 30, 60),
         }
-        self.future_re = re.compile(r"(?<!\w)[وف]?" + alt(c("future")) + r"(?!\w)")
+        self.future_re = re.compile(r"(?<!\w)[وف]?[لب]?" + alt(c("future")) + r"(?!\w)")
         self.not_future = set(c("not_future"))
         self.year_followers = set(c("year_follower"))
 
@@ -468,6 +469,13 @@ def _month_day_relative(doc: _Doc, c: Cand, m: int, d: int | None, shift: int | 
         c.anchored, c.rule = False, "unanchored"
         return c
     y = _pick_year(c, p.year, (p.month, p.day if d else 0), (m, d or 0), shift)
+    if d and shift is None and not c.future and _valid(y + 1, m, d):
+        # في 12 أغسطس in a paper of 23 July: news give exact days for coming events too, so a
+        # day that falls within the coming UPCOMING_DAYS is read as the coming one.
+        ahead = dt.date(y + 1, m, d) - p
+        if dt.timedelta(0) < ahead <= dt.timedelta(days=UPCOMING_DAYS):
+            y += 1
+            c.rule = f"day-within-{UPCOMING_DAYS}-days-after-publication"
     if d and not _valid(y, m, d):
         return None
     c.value = _ym(y, m) + (f"-{d:02d}" if d else "")
@@ -902,9 +910,9 @@ def _day(doc: _Doc, mt: re.Match) -> Cand | None:
     lex = doc.lex
     word = " ".join(mt["day"].split())
     s, e = mt.span("core")
-    if word in ("اليوم", "غدا", "الغد") and not mt["wd"]:
+    if word in ("اليوم", "غدا", "الغد", "امس") and not mt["wd"]:
         nw = doc.next_word(e)
-        # اليوم الوطني، غدا الأمر (the verb "became"): not a day of the calendar.
+        # اليوم الوطني، غدا الأمر (the verb "became"), أمس الحاجة ("most in need"): not a day.
         if nw and nw.startswith("ال") and nw not in lex.weekdays and nw not in doc.P.al_function:
             return None
     if mt["this"] and word != "اليوم":
