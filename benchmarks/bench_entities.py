@@ -54,7 +54,6 @@ def main() -> None:
                 break
             text = json.loads(line).get("text") or ""
             ctxs.append(DocContext.build(text))
-    from marsad.entities import extract as ex_mod  # noqa: F401
 
     try:
         from marsad.entities import tagger

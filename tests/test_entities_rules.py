@@ -141,3 +141,11 @@ def test_empty_and_boilerplate_only_documents():
     text = "إسرائيل وأذربيجان"
     ctx = DocContext.build(text, boilerplate=[(0, len(text))])
     assert extract(ctx) == ([], [])
+
+
+def test_package_function_survives_submodule_imports():
+    import marsad.entities as ents
+    from marsad.entities import extractor  # noqa: F401
+
+    ents.extract(DocContext.build("أذربيجان"))
+    assert callable(ents.extract) and callable(ents.merge_across)

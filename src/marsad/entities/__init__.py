@@ -8,7 +8,7 @@ from marsad.model import DocContext, Entity, Mention
 
 def extract(ctx: DocContext) -> tuple[list[Mention], list[Entity]]:
     """Mentions in ``ctx`` (outside boilerplate) and the document's entities they refer to."""
-    from marsad.entities.extract import extract as _extract
+    from marsad.entities.extractor import extract as _extract
 
     return _extract(ctx)
 

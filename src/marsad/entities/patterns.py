@@ -19,7 +19,7 @@ from marsad.entities.gazetteer import Gazetteer, Hit
 from marsad.model import DocContext
 
 if TYPE_CHECKING:
-    from marsad.entities.extract import Cand
+    from marsad.entities.extractor import Cand
 
 __all__ = ["apply", "QUOTES"]
 
@@ -32,7 +32,7 @@ _MAX_NAME = 3
 def apply(
     ctx: DocContext, gz: Gazetteer, hits: list[Hit], chosen: list[Hit], cands: list[Cand], cues: list[Hit]
 ) -> list[Cand]:
-    from marsad.entities.extract import Cand
+    from marsad.entities.extractor import Cand
 
     toks = ctx.tokens
     n = len(toks)

@@ -36,7 +36,7 @@ from marsad.text.normalize import fold
 from marsad.text.tokenize import clitic_splits
 
 if TYPE_CHECKING:
-    from marsad.entities.extract import Cand
+    from marsad.entities.extractor import Cand
 
 __all__ = ["within_document", "merge_across", "phonetic_key", "transliterate", "slug", "model_cand"]
 
@@ -126,7 +126,7 @@ def _phonetic_persons() -> dict[str, str]:
 
 
 def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[list[Mention], list[Entity]]:
-    from marsad.entities.extract import Cand
+    from marsad.entities.extractor import Cand
 
     text = ctx.text
     toks = ctx.tokens
@@ -384,7 +384,7 @@ def model_cand(ctx: DocContext, gz: Gazetteer, i: int, j: int, typ: str) -> Cand
     dropped, spans of cue words alone (حزب) are no mentions, and COUNTRY is the gazetteer's
     decision: a state it does not know is a LOCATION.
     """
-    from marsad.entities.extract import Cand
+    from marsad.entities.extractor import Cand
 
     toks = ctx.tokens
     typ = {"GPE": "LOCATION", "LOC": "LOCATION", "PER": "PERSON", "FAC": "FACILITY"}.get(typ, typ)
