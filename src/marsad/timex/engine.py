@@ -122,7 +122,7 @@ class Patterns:
             (?P<core>
               (?:(?P<mod>{mods})\s+)?
               (?:(?P<approx>حوالي|نحو|قرابه|زهاء)\s+)?
-              (?P<noun>{year_nouns})(?:\s+(?P<adj>الدراسي|المالي|الهجري|الميلادي))?(?:\s+(?P<ysh>{shift}))?\s+
+              (?P<noun>{year_nouns})(?:\s+(?P<adj>الدراسي|الجامعي|المالي|الهجري|الميلادي))?(?:\s+(?P<ysh>{shift}))?\s+
               (?P<ys>{Y}{ERA}?(?:\s*(?:[-–—/]|[،,]?\s*و|[،,])\s*(?:(?:عام|العام|سنه)\s+)?{Y2}{ERA}?)*)
             )
             (?!\w)
@@ -179,7 +179,7 @@ class Patterns:
             (?P<core>
               (?:(?P<mod>{mods})\s+)?
               (?:(?P<this>هذا|هذه)\s+(?:ال|ل)(?P<u1>{unit_stems})(?!\w)(?:\s+(?:الجاري|الجاريه|الحالي|الحاليه))?
-                |(?:ال|ل)(?P<u2>{unit_stems})(?:\s+(?P<adj>الدراسي|المالي|الهجري|الميلادي))?\s+(?P<sh>{shift}))
+                |(?:ال|ل)(?P<u2>{unit_stems})(?:\s+(?P<adj>الدراسي|الجامعي|المالي|الهجري|الميلادي))?\s+(?P<sh>{shift}))
             )(?!\w)
             """,
             re.X,
@@ -751,7 +751,7 @@ def _year_noun(doc: _Doc, mt: re.Match) -> list[Cand]:
     sig = lex.cat("year_signal").get(mt["sig"]) if mt["sig"] else None
     mod = mod or sig or ("approx" if mt["approx"] else None)
     # العام الدراسي/المالي 1436: Saudi academic and fiscal years are Hijri.
-    hint = mt["adj"] in ("الدراسي", "المالي", "الهجري")
+    hint = mt["adj"] in ("الدراسي", "الجامعي", "المالي", "الهجري")
     ys_start = mt.start("ys")
     items = [(int(x["y"]), x["era"], x.start() + ys_start, x.end() + ys_start) for x in YEAR_IN_LIST.finditer(mt["ys"])]
     out: list[Cand] = []
@@ -889,7 +889,7 @@ def _rel_unit(doc: _Doc, mt: re.Match) -> Cand | None:
     mod = lex.cat("decade_mod").get(" ".join(mt["mod"].split())) if mt["mod"] else None
     s, e = mt.span("core")
     c = Cand(s, e, "", "relative", mod=mod)
-    if mt["adj"] in ("الدراسي", "المالي", "الهجري") and unit == "year":
+    if mt["adj"] in ("الدراسي", "الجامعي", "المالي", "الهجري") and unit == "year":
         c.rule = "approximate: academic/fiscal year"
     p = doc.pub
     if p is None:
