@@ -260,3 +260,18 @@ def test_stage_import_error_inside_a_present_module_surfaces(monkeypatch, tmp_pa
     with pytest.raises(ModuleNotFoundError, match="marsad_test_no_such_dependency"):
         cli.register_stage_commands()
     shutil.rmtree(pkg)
+
+
+def test_many_failures_are_summarised_and_written_to_a_file(tmp_path, fake):
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(25):
+        (d / f"boom{i:02}.txt").write_text(f"BOOM {i}", "utf-8")
+    tsv = tmp_path / "failures.tsv"
+    r = run("ingest", d, "--db", tmp_path / "kb.db", "-q", "--failures", tsv)
+    assert r.exit_code == 1
+    out = " ".join(r.output.split())
+    assert "failed 25" in out and "… and 15 more failures" in out
+    assert "25 (analysis) ValueError: cannot analyse this one" in out
+    rows = tsv.read_text("utf-8").splitlines()
+    assert rows[0] == "source\tline\tstage\treason" and len(rows) == 26

@@ -68,6 +68,8 @@ STAGE_COMMAND_MODULES = (
     "marsad.events.commands",
 )
 
+MAX_FAILURES_SHOWN = 20
+
 STYLES = {
     "mention": "bold cyan",
     "timex": "bold magenta",
@@ -168,8 +170,18 @@ def _print_report(report, kb) -> None:
             f"analysed and stored {n_new} documents in {report.seconds_analysing:.1f} s "
             f"({rate:.1f} articles/s, {report.tokens / report.seconds_analysing:,.0f} tokens/s)"
         )
-    for f in report.failed:
+    shown = report.failed if len(report.failed) <= MAX_FAILURES_SHOWN else report.failed[: MAX_FAILURES_SHOWN // 2]
+    for f in shown:
         console.print(f"[red]failed[/] {escape(f.where())} [dim]({f.stage})[/]: {escape(f.reason)}", soft_wrap=True)
+    if len(shown) < len(report.failed):
+        console.print(f"[red]… and {len(report.failed) - len(shown)} more failures[/]; by reason:")
+        reasons: dict[tuple[str, str], int] = {}
+        for f in report.failed:
+            reasons[(f.stage, f.reason)] = reasons.get((f.stage, f.reason), 0) + 1
+        for (stage, reason), n in sorted(reasons.items(), key=lambda kv: -kv[1])[:10]:
+            console.print(f"  {n:>7}  [dim]({stage})[/] {escape(reason)}", soft_wrap=True)
+        if len(reasons) > 10:
+            console.print(f"  … {len(reasons) - 10} other reasons")
     if report.warnings:
         n = sum(len(v) for v in report.warnings.values())
         console.print(
@@ -192,6 +204,18 @@ def _print_report(report, kb) -> None:
     console.print(f"database: {escape(str(kb.path))}")
 
 
+def _write_failures(report, path: Path) -> None:
+    import csv
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t")
+        w.writerow(["source", "line", "stage", "reason"])
+        for f in report.failed:
+            w.writerow([f.source, "" if f.line is None else f.line, f.stage, f.reason])
+    console.print(f"failures written to {escape(str(path))}")
+
+
 def _exit_status(report) -> int:
     if report.interrupted:
         return 130
@@ -208,12 +232,18 @@ def ingest(
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Analysis processes.")] = 1,
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    failures: Annotated[
+        Path | None,
+        typer.Option("--failures", help="Also write every failure to this TSV file (source, line, stage, reason)."),
+    ] = None,
 ) -> None:
     """Read articles (text, HTML, JSON, JSON Lines), analyse the new ones and store them."""
     kb = _open(db)
     try:
         report = _run_ingest(kb, paths, include, workers, quiet)
         _print_report(report, kb)
+        if failures is not None:
+            _write_failures(report, failures)
     finally:
         kb.close()
     raise typer.Exit(_exit_status(report))
