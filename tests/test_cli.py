@@ -136,15 +136,18 @@ def test_docs_show_stats(tmp_path, fake):
 
 
 def test_show_highlights_in_distinct_styles():
-    from marsad.model import Quantity, Timex
     from test_export_build import make_analyses
 
     a = make_analyses()[0]
-    a.timexes = [Timex(*a.timexes[0].__dict__.values())] if a.timexes else []
     t = cli.highlighted_text(a)
-    styles = {str(s.style) for s in t.spans}
-    assert {cli.STYLES[k] for k in ("mention", "timex", "quantity", "boilerplate")} <= styles
-    assert isinstance(a.quantities[0], Quantity)
+    styled = {(s.start, s.end): str(s.style) for s in t.spans}
+    m, tx, q = a.mentions[0], a.timexes[0], a.quantities[0]
+    (bs, be), = a.boilerplate
+    assert styled[(m.start, m.end)] == cli.STYLES["mention"]
+    assert styled[(tx.start, tx.end)] == cli.STYLES["timex"]
+    assert styled[(q.start, q.end)] == cli.STYLES["quantity"]
+    assert styled[(bs, be)] == cli.STYLES["boilerplate"]
+    assert len(set(cli.STYLES.values())) == len(cli.STYLES)
 
 
 def test_demo_into_a_tmp_database(tmp_path):
