@@ -38,7 +38,7 @@ from marsad.text.tokenize import clitic_splits
 if TYPE_CHECKING:
     from marsad.entities.extractor import Cand
 
-__all__ = ["within_document", "merge_across", "phonetic_key", "transliterate", "slug", "model_cand"]
+__all__ = ["within_document", "merge_across", "phonetic_key", "merge_key", "transliterate", "slug", "model_cand"]
 
 # ---------------------------------------------------------------------------------------
 # Keys and transliteration
@@ -76,6 +76,29 @@ def phonetic_key(name: str) -> str:
                 out.append(c)
         words.append("".join(out))
     return " ".join(x for x in words if x)
+
+
+def merge_key(name: str) -> str:
+    """The key full names must share to merge across documents: like :func:`phonetic_key`
+    (ج/غ/ق → g, ث/س/ص → s…) but long vowels stay as ``v`` and ع as ``e``, hamza seats are
+    dropped: جورباتشوف = غورباتشوف, بن جوريون = بن غوريون, but السالم ≠ السويلم, الشرق ≠ الشروق."""
+    words = []
+    for w in fold(name).split():
+        out: list[str] = []
+        for n, ch in enumerate(w):
+            if ch in "اوي" or ch == "ى":
+                c = "a" if n == 0 and ch == "ا" else ("w" if n == 0 and ch == "و" else ("y" if n == 0 else "v"))
+            elif ch == "ع":
+                c = "e"
+            elif ch in "ءؤئأإآ":
+                continue
+            else:
+                c = _PHON.get(ch, ch if ch.isascii() else "")
+            if c and (c == "v" or not out or out[-1] != c):
+                out.append(c)
+        if out:
+            words.append("".join(out))
+    return " ".join(words)
 
 
 _TRANS = {
@@ -121,7 +144,7 @@ def _phonetic_persons() -> dict[str, str]:
     gz = load()
     out: dict[str, str] = {}
     for key, pid in gz.person_keys.items():
-        out.setdefault(phonetic_key(key), pid)
+        out.setdefault(merge_key(key), pid)
     return out
 
 
@@ -138,7 +161,7 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
             continue
         surface = text[c.start : c.end]
         key = form_key(surface)
-        pid = gz.person_keys.get(key) or (_phonetic_persons().get(phonetic_key(surface)) if c.j - c.i >= 2 else None)
+        pid = gz.person_keys.get(key) or (_phonetic_persons().get(merge_key(surface)) if c.j - c.i >= 2 else None)
         if pid:
             c.entity = pid
             persons_full.append(c)
@@ -462,10 +485,14 @@ def merge_across(entities: list[Entity]) -> dict[str, str]:
         names[e.id].add(e.name_ar)
         names[e.id].update(a for a in e.aliases if e.type != "PERSON" or len(a.split()) >= 2)
     for e in entities:
+        if "-ministry-of-" in e.id or e.id.startswith("org:ministry-of-"):
+            continue  # ministry ids already name their state; their Arabic names do not
         for n in names[e.id]:
             if e.type == "PERSON" and len(n.split()) < 2:
                 continue  # never merge on a surname alone
-            k = phonetic_key(n)
+            k = merge_key(n)
+            if len(n.split()) < 2 and len(k) < 5:
+                continue  # short one-word names: too many different places share a skeleton
             if k:
                 groups[(e.type, k)].add(e.id)
     # union-find over ids sharing a key
@@ -481,7 +508,7 @@ def merge_across(entities: list[Entity]) -> dict[str, str]:
         return (0 if x in gz.entities else 1, x)
 
     for (typ, key), ids in groups.items():
-        known = _phonetic_persons().get(key) if typ == "PERSON" else None
+        known = _phonetic_persons().get(key) if typ == "PERSON" else None  # merge_key index
         members = sorted(ids | ({known} if known else set()), key=rank)
         gaz_ids = [m for m in members if m in gz.entities]
         if len(gaz_ids) > 1:
