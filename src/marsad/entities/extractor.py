@@ -14,6 +14,7 @@ Order of work (precedence rules in docs/ENTITIES.md):
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, field
 
@@ -160,7 +161,7 @@ def _line_break(text: str, a: int, b: int) -> bool:
 def _add_model(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> list[Cand]:
     """Spans of the statistical tagger where no gazetteer or pattern mention overlaps."""
     try:
-        from marsad.entities import tagger  # the CRF engineer's module
+        tagger = importlib.import_module("marsad.entities.tagger")  # the statistical tagger
     except Exception:  # noqa: BLE001 - absent module or model: extraction goes on without it
         return cands
     try:

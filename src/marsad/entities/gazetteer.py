@@ -408,9 +408,10 @@ def _orig_offset(tok: Token, n_key_chars: int) -> int:
         return n_key_chars
     seen = 0
     for i, ch in enumerate(tok.text):
-        if seen == n_key_chars:
-            return i
-        seen += len(fold(ch)) if fold(ch) else 0
+        f = fold(ch)
+        if seen >= n_key_chars and f:
+            return i  # diacritics of the proclitic (لِ) stay outside with it
+        seen += len(f)
     return len(tok.text)
 
 

@@ -329,9 +329,10 @@ def _clean(s: str) -> str:
 def _orig_prefix_len(text: str, n_key: int) -> int:
     seen = 0
     for i, ch in enumerate(text):
-        if seen >= n_key:
+        f = fold(ch)
+        if seen >= n_key and f:
             return i
-        seen += len(fold(ch))
+        seen += len(f)
     return len(text)
 
 
