@@ -149,3 +149,11 @@ def test_package_function_survives_submodule_imports():
 
     ents.extract(DocContext.build("أذربيجان"))
     assert callable(ents.extract) and callable(ents.merge_across)
+
+
+def test_two_people_sharing_a_surname_by_office():
+    # two Cohens in the gazetteer: the title decides which one a bare surname is
+    ms, ents = _run("وقال رئيس الموساد كوهين إن العملية نجحت.")
+    assert _m(ms, "كوهين")[0].entity == "person:yossi-cohen"
+    ms, _ = _run("وقال وزير الخارجية كوهين إن الزيارة نجحت.")
+    assert _m(ms, "كوهين")[0].entity == "person:eli-cohen"
