@@ -87,3 +87,11 @@ def test_tagger_span_with_a_proclitic_is_trimmed(monkeypatch):
     monkeypatch.setitem(sys.modules, "marsad.entities.tagger", _fake_tagger(spans))
     ms, _ = extract(DocContext.build(text))
     assert [(m.text, m.entity) for m in ms] == [("أوزبكستان", "country:UZB")]
+
+
+def test_no_mention_spans_a_boilerplate_gap():
+    text = "زار تل [إعلان] أبيب اليوم"
+    s = text.index("[")
+    e = text.index("]") + 1
+    ms, _ = extract(DocContext.build(text, boilerplate=[(s, e)]))
+    assert not [m for m in ms if m.start < e and s < m.end]

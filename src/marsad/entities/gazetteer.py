@@ -314,7 +314,7 @@ class Gazetteer:
     def hits(self, tokens: list[Token], text: str | None = None) -> list[Hit]:
         """Every gazetteer hit over ``tokens`` (overlapping; see :meth:`select`).
 
-        With ``text``, no hit runs across a line break.
+        With ``text``, no hit runs across a line break or a stretch left out of ``tokens``.
         """
         if not tokens:
             return []
@@ -324,10 +324,9 @@ class Gazetteer:
         for n, t in enumerate(tokens):
             if n:
                 sep = _SEP
-                if text is not None and "\n" in text[tokens[n - 1].end : t.start]:
-                    sep = "\n"
-                elif text is None and t.start > tokens[n - 1].end + 1:
-                    sep = _SEP
+                gap = text[tokens[n - 1].end : t.start] if text is not None else ""
+                if "\n" in gap or (gap and not gap.isspace()):
+                    sep = "\n"  # a line break, or text left out (boilerplate) between the tokens
                 parts.append(sep)
                 pos += 1
             starts.append(pos)
