@@ -163,25 +163,3 @@ def test_records_follow_the_manual():
     assert {e["code"] for e in meet["actor"]} == {"QAT", "TUR"} and meet["recipient"] == []
     assert meet["date"] is None and "no date" in meet["comment"]
     assert meet["text_info"]["sequence"] == 1
-
-
-def test_export_command_writes_plover(tmp_path, monkeypatch):
-    """`marsad export --format plover` (the KB engineer's command) calls write_plover."""
-    from typer.testing import CliRunner
-
-    from marsad.cli import app
-
-    data = make_export()
-
-    class FakeKB:
-        def export_data(self, ids=None):
-            return data
-
-        def close(self):
-            pass
-
-    monkeypatch.setattr("marsad.cli._open", lambda db: FakeKB())
-    out = tmp_path / "events.jsonl"
-    r = CliRunner().invoke(app, ["export", "--format", "plover", "--no-validate", str(out)])
-    assert r.exit_code == 0, r.output
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 2

@@ -459,19 +459,31 @@ def cluster_events(views: list[EventView], names: Names) -> list[list[EventView]
         )
 
     clusters: list[list[EventView]] = []
-    by_type: dict[str, list[int]] = {}
+    index: dict[tuple[str, str, str], list[int]] = {}  # (type, side, actor) -> clusters naming it
     for v in sorted(views, key=specificity):
-        candidates = [
-            ci for ci in by_type.get(v.type, []) if all(compatible(v, m, names) for m in clusters[ci])
-        ]
+        near: set[int] = set()
+        for key in _index_keys(v):  # compatible reports share an actor (on the same side if directed)
+            near.update(index.get(key, ()))
+        candidates = [ci for ci in sorted(near) if all(compatible(v, m, names) for m in clusters[ci])]
         if len(candidates) > 1:  # ambiguous: only a cluster of the report's own article may take it
             candidates = [ci for ci in candidates if any(m.doc == v.doc for m in clusters[ci])]
         if len(candidates) == 1:
-            clusters[candidates[0]].append(v)
-            continue
-        by_type.setdefault(v.type, []).append(len(clusters))
-        clusters.append([v])
+            ci = candidates[0]
+            clusters[ci].append(v)
+        else:
+            ci = len(clusters)
+            clusters.append([v])
+        for key in _index_keys(v):
+            lst = index.setdefault(key, [])
+            if not lst or lst[-1] != ci:
+                lst.append(ci)
     return clusters
+
+
+def _index_keys(v: EventView) -> list[tuple[str, str, str]]:
+    if v.info.symmetric:
+        return [(v.type, "", a) for a in v.actors]
+    return [(v.type, "s", a) for a in v.src] + [(v.type, "t", a) for a in v.tgt]
 
 
 def cluster_date(members: list[EventView]) -> str | None:

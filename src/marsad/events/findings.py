@@ -125,18 +125,25 @@ class Features:
         return not self.concepts and not self.keys
 
 
+@cache
+def _word_features(w: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """Concepts and comparable keys of one folded word (None for function words)."""
+    stop = stopwords()
+    if len(w) < 2 or w in stop or any(s in stop for _p, s in clitic_splits(w)):
+        return None
+    return _concepts_of_word(w), word_keys(w)
+
+
 def features(text: str | None) -> Features:
     cs: set[str] = set()
     keys: set[str] = set()
-    stop = stopwords()
     for tok in tokenize(text or ""):
         if tok.is_number:
             continue
-        w = fold(tok.text)
-        if len(w) < 2 or w in stop or any(s in stop for _p, s in clitic_splits(w)):
-            continue
-        cs |= _concepts_of_word(w)
-        keys |= word_keys(w)
+        f = _word_features(fold(tok.text))
+        if f is not None:
+            cs |= f[0]
+            keys |= f[1]
     return Features(frozenset(cs), frozenset(keys))
 
 
@@ -283,11 +290,8 @@ def _qview(q: dict, docs: Docs, names: Names) -> QView | None:
         }
         if open_groups:
             sl, sr = _bounds(text, start, end, _SENT_BOUND)
-            about |= {
-                c.name
-                for c in concepts()
-                if c.group in open_groups and c.name in features(text[sl:start] + " " + text[end:sr]).concepts
-            }
+            in_sentence = features(text[sl:start] + " " + text[end:sr]).concepts
+            about |= {c.name for c in concepts() if c.group in open_groups and c.name in in_sentence}
     states = frozenset(
         s for s in (names.country(e) for e in q.get("entities") or []) if s and s.startswith("country:")
     )
@@ -364,6 +368,31 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _candidate_pairs(group: list[QView]):
+    """Pairs that can have an anchor (see same_thing), found through an index instead of all pairs."""
+    by_measure_key: dict[str, list[int]] = {}
+    by_measure_concept: dict[str, list[int]] = {}
+    by_clause_concept: dict[str, list[int]] = {}
+    for i, v in enumerate(group):
+        for k in v.measure.keys:
+            by_measure_key.setdefault(k, []).append(i)
+        for c in v.measure.concepts:
+            by_measure_concept.setdefault(c, []).append(i)
+        for c in v.clause.concepts:
+            by_clause_concept.setdefault(c, []).append(i)
+    for i, a in enumerate(group):
+        js: set[int] = set()
+        for k in a.measure.keys:
+            js.update(by_measure_key.get(k, ()))
+        for c in a.measure.concepts:
+            js.update(by_clause_concept.get(c, ()))
+        for c in a.clause.concepts:
+            js.update(by_measure_concept.get(c, ()))
+        for j in sorted(js):
+            if j > i:
+                yield a, group[j]
+
+
 def quantity_topics(views: list[QView]) -> list[list[QView]]:
     """Groups of quantities about the same thing (each spanning at least two documents)."""
     by_unit: dict[str, list[QView]] = {}
@@ -373,26 +402,25 @@ def quantity_topics(views: list[QView]) -> list[list[QView]]:
     for group in by_unit.values():
         # best[(id, other doc)] = (score, [ids])
         best: dict[tuple[str, str], tuple[int, list[str]]] = {}
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                same_doc = a.doc == b.doc
-                agree = values_agree(a, b)
-                if same_doc and not agree:
-                    continue  # two figures of one article are two claims
-                s = same_thing(a, b)
-                if not s:
-                    continue
-                if same_doc:
-                    uf.union(a.id, b.id)
-                    continue
-                s += 3 if agree else 0
-                for x, y in ((a, b), (b, a)):
-                    k = (x.id, y.doc)
-                    cur = best.get(k)
-                    if cur is None or s > cur[0]:
-                        best[k] = (s, [y.id])
-                    elif s == cur[0]:
-                        cur[1].append(y.id)
+        for a, b in _candidate_pairs(group):
+            same_doc = a.doc == b.doc
+            s = same_thing(a, b)
+            if not s:
+                continue
+            agree = values_agree(a, b)
+            if same_doc and not agree:
+                continue  # two figures of one article are two claims
+            if same_doc:
+                uf.union(a.id, b.id)
+                continue
+            s += 3 if agree else 0
+            for x, y in ((a, b), (b, a)):
+                k = (x.id, y.doc)
+                cur = best.get(k)
+                if cur is None or s > cur[0]:
+                    best[k] = (s, [y.id])
+                elif s == cur[0]:
+                    cur[1].append(y.id)
         for (xid, _doc), (_s, yids) in best.items():
             for yid in yids:
                 uf.union(xid, yid)
@@ -460,7 +488,9 @@ def _times_clause(groups: list[list[QView]], docs: Docs) -> str:
     known = {t for ts in per_group for t in ts}
     undated = sorted({docs.name(m.doc) for g in groups for m in g if not _time_label(m.time)})
     inferred = any(
-        not m.rec.get("period") and docs.published_from(m.doc) == "inferred" and m.time for g in groups for m in g
+        not m.rec.get("period") and docs.published_from(m.doc) == "inferred" and m.time
+        for g in groups
+        for m in g
     )
     note = "; publication dates partly inferred from the texts" if inferred else ""
     if len(known) >= 2:
@@ -474,7 +504,9 @@ def _times_clause(groups: list[list[QView]], docs: Docs) -> str:
             f"{' and '.join(undated)} give{'s' if len(undated) == 1 else ''} no date for the figure, "
             "so the difference may reflect change over time rather than an error"
         )
-    same = f"they refer to the same time ({next(iter(known))}{note})" if known else "they refer to the same time"
+    same = (
+        f"they refer to the same time ({next(iter(known))}{note})" if known else "they refer to the same time"
+    )
     return f"{same}, so at least one is likely wrong or measures something different"
 
 
