@@ -282,25 +282,28 @@ def demo(
         report = _run_ingest(kb, _demo_items(), None, workers, quiet, demo_sources=True)
         _print_report(report, kb)
         console.print()
-        _print_overview(kb)
+        _print_overview(kb, [did for _, did in report.new + report.present])
     finally:
         kb.close()
     raise typer.Exit(_exit_status(report))
 
 
-def _print_overview(kb) -> None:
-    data = kb.export_data()
-    _docs_table(kb.documents(), title="Documents")
+def _print_overview(kb, document_ids: list[str] | None = None) -> None:
+    """Documents (``document_ids``, default all) with title/date/outlet, counts, top entities, findings."""
+    data = kb.export_data(document_ids)
+    wanted = set(document_ids) if document_ids is not None else None
+    rows = [r for r in kb.documents() if wanted is None or r["id"] in wanted]
+    _docs_table(rows, title="Documents" if wanted is None else f"Documents of this run ({len(rows)})")
     s = kb.stats()
     counts = Table.grid(padding=(0, 2))
     for k in ("documents", "entities", "mentions", "timexes", "quantities", "events", "event_clusters", "findings"):
         counts.add_row(k.replace("_", " "), str(s[k]))
-    console.print(Panel(counts, title="Knowledge base", expand=False))
-    ents = sorted(data["entities"], key=lambda e: -sum(1 for m in data["mentions"] if m["entity"] == e["id"]))
+    console.print(Panel(counts, title=f"Knowledge base {escape(str(kb.path))}", expand=False))
+    n_m: dict[str, int] = {}
+    for m in data["mentions"]:
+        n_m[m["entity"]] = n_m.get(m["entity"], 0) + 1
+    ents = sorted(data["entities"], key=lambda e: -n_m.get(e["id"], 0))
     if ents:
-        n_m: dict[str, int] = {}
-        for m in data["mentions"]:
-            n_m[m["entity"]] = n_m.get(m["entity"], 0) + 1
         t = Table(title="Most mentioned entities", title_justify="left")
         for c in ("entity", "type", "name", "mentions"):
             t.add_column(c)
