@@ -171,3 +171,42 @@ def test_pipeline_analyze_runs_in_workers(kb, monkeypatch):
     rep = ingest(kb, docs(4), workers=2)
     assert len(rep.new) + len(rep.failed) == 4
     assert kb.stats()["documents"] == len(rep.new)
+
+
+def test_stored_meanwhile_by_another_run_counts_as_present(tmp_path: Path):
+    p = tmp_path / "kb.db"
+    with open_kb(p) as first, open_kb(p) as second:
+        items = docs(3)
+
+        class OtherRunFirst(Progress):
+            def start(self, total: int) -> None:
+                if total:  # the other run stores the same texts after this one checked its hashes
+                    ingest(second, docs(3), analyze_fn=fake_analyze)
+
+        rep = ingest(first, items, analyze_fn=fake_analyze, progress=OtherRunFirst())
+        assert rep.new == [] and len(rep.present) == 3 and rep.failed == []
+
+
+def test_duplicate_record_ids_fail_that_document_only(kb):
+    from marsad.model import Quantity
+
+    def with_quantity(raw: RawDocument) -> Analysis:
+        a = fake_analyze(raw)
+        i = raw.text.index("رقم")
+        a.quantities = [Quantity("q-same", i, i + 3, "رقم", 1.0, None)]
+        return a
+
+    rep = ingest(kb, docs(2), analyze_fn=with_quantity)
+    assert len(rep.new) == 1
+    [f] = rep.failed
+    assert f.stage == "store" and "UNIQUE constraint failed: quantities.id" in f.reason
+    assert kb.stats()["documents"] == 1
+
+
+def test_analysis_must_not_change_the_text(kb):
+    def rewriting(raw: RawDocument) -> Analysis:
+        a = fake_analyze(RawDocument(text=raw.text.strip() + " ", source=raw.source))
+        return a
+
+    rep = ingest(kb, docs(1), analyze_fn=rewriting)
+    assert rep.new == [] and "changed the document text" in rep.failed[0].reason

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from marsad.kb.store import KB, RAW_FIELDS, CrossDocResult
 from marsad.model import Analysis, RawDocument, content_hash
 
@@ -228,10 +230,22 @@ def _store(
         report.failed.append(Failure(raw.source, error or "analysis failed"))
         progress.advance(raw.source, False)
         return
+    if analysis.document.text != raw.text:  # offsets and the id refer to the text as read
+        report.failed.append(Failure(raw.source, "the analysis changed the document text"))
+        progress.advance(raw.source, False)
+        return
     try:
         problems = kb.add_analysis(analysis, raw_fields=snapshot)
     except KeyboardInterrupt:
         raise
+    except IntegrityError as exc:
+        if kb.has_text(raw.text):  # stored meanwhile by another run on the same database
+            report.present.append((raw.source, raw.id))
+            progress.advance(raw.source, True)
+            return
+        report.failed.append(Failure(raw.source, _describe(exc.orig or exc), stage="store"))
+        progress.advance(raw.source, False)
+        return
     except Exception as exc:
         report.failed.append(Failure(raw.source, _describe(exc), stage="store"))
         progress.advance(raw.source, False)
