@@ -155,15 +155,54 @@ def test_unrelated_measures_do_not_match():
     assert run(a, b) == []
 
 
-def test_distance_matches_a_demonym_and_a_country_name():
-    a = Doc("وتوجه الوزير إلى عمّان لافتتاح السفارة، على بعد 24 كيلومترا فقط من الحدود السورية.", outlet="أ")
-    b = Doc("حيث افتتح السفارة التي تقع على بعد 17 كيلومترًا فقط من سوريا.", outlet="ب")
-    qa = a.quantity("24 كيلومترا", 24, "km", measure="من الحدود السورية", entities=(JOR, SYR))
-    qb = b.quantity("17 كيلومترًا", 17, "km", measure="من سوريا", entities=(SYR,))
+def test_distance_of_the_embassy_being_opened():
+    """Numbers in reports of one one-time event (the embassy opened) are about the same thing."""
+    a = Doc(
+        "وتوجه وزير الخارجية التركي إلى عمّان لافتتاح سفارة تركيا، على بعد 24 كيلومترا فقط من الحدود السورية.",
+        outlet="أ",
+    )
+    b = Doc("حيث افتتح الوزير التركي السفارة التي تقع على بعد 17 كيلومترًا فقط من سوريا.", outlet="ب")
+    qa = a.quantity("24 كيلومترا", 24, "km", measure="من الحدود السورية", entities=(TUR, JOR, SYR))
+    qb = b.quantity("17 كيلومترًا", 17, "km", measure="من سوريا", entities=(TUR, SYR))
+    assert run(a, b) == []  # one shared word is not enough on its own
+    a.event(a.text, "open_mission", (TUR,), (JOR,), status="planned")
+    b.event(b.text, "open_mission", (TUR,), ())
     [f] = run(a, b)
     assert f["kind"] == "conflict" and set(f["items"]) == {qa["id"], qb["id"]}
     assert f["values"] == ["17 km", "24 km"]
-    assert "distance" in f["topic"]
+    assert "distance" in f["topic"] and "Turkey" in f["topic"]
+
+
+def test_two_shared_words_anchor_a_measure():
+    a = Doc("ويبلغ عدد الطلاب الأردنيين في الجامعات السورية 3000 طالب.", outlet="أ")
+    b = Doc("ويدرس نحو 5000 طالب من الأردن في الجامعات السورية.", outlet="ب")
+    a.quantity("3000 طالب", 3000, "student", measure="في الجامعات السورية", entities=(JOR, SYR))
+    b.quantity(
+        "نحو 5000 طالب",
+        5000,
+        "student",
+        comparator="approx",
+        measure="في الجامعات السورية",
+        entities=(JOR, SYR),
+    )
+    [f] = run(a, b)
+    assert f["kind"] == "conflict" and f["values"] == ["3000 student", "5000 student"]
+
+
+def test_changes_without_a_period_are_not_claims():
+    a = Doc("ارتفعت صادرات الهند من النفط إلى روسيا بنسبة 20% هذا الشهر.", outlet="أ")
+    b = Doc("وقفزت صادرات الهند من النفط إلى روسيا 35% الأسبوع الماضي.", outlet="ب")
+    a.quantity("20%", 20, "percent", measure="صادرات الهند من النفط", entities=(IND, RUS))
+    b.quantity("35%", 35, "percent", measure="صادرات الهند من النفط", entities=(IND, RUS))
+    assert run(a, b) == []
+
+
+def test_numbers_without_states_are_not_compared():
+    a = Doc("يبلغ سعر الأوقية 1100 دولار.", outlet="أ")
+    b = Doc("يبلغ سعر الأوقية 1200 دولار.", outlet="ب")
+    a.quantity("1100 دولار", 1100, "USD", measure="سعر الأوقية")
+    b.quantity("1200 دولار", 1200, "USD", measure="سعر الأوقية")
+    assert run(a, b) == []
 
 
 def test_two_figures_in_one_article_are_not_a_finding():

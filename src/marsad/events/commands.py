@@ -249,6 +249,7 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
     ) -> None:
         """Run the pipeline on the demo corpus and score its events against the annotated fixture."""
         try:
+            from marsad.events import evaluate
             from marsad.events.evaluate import score_events
         except ImportError as exc:
             err.print(f"[red]error:[/] event evaluation is not available: {escape(str(exc))}")
@@ -272,4 +273,5 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             _print_json(scores)
         else:
             console.print(f"events: {len(predicted)} predicted, {len(gold)} annotated ({escape(str(path))})")
-            _print_lines(_score_lines(scores))
+            report = getattr(evaluate, "format_report", None)
+            _print_lines(report(scores).splitlines() if report else _score_lines(scores))

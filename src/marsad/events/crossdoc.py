@@ -130,16 +130,18 @@ def object_kinds() -> dict[str, list[tuple[str, str, tuple[tuple[str, ...], ...]
 
 
 @cache
-def cue_words() -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+def cue_words() -> dict[str, list[tuple[str, int, tuple[str, ...]]]]:
     out: dict[str, list] = {}
-    for kind, value, words in read_tsv("cues.tsv"):
-        out.setdefault(kind, []).append((int(value), tuple(fold(w) for w in words.split())))
+    for kind, typ, value, words in read_tsv("cues.tsv"):
+        out.setdefault(kind, []).append((typ, int(value), tuple(fold(w) for w in words.split())))
     return out
 
 
-def find_cue(words: list[str], kind: str) -> int | None:
-    """The value of the first cue of ``kind`` found in the folded words, or None."""
-    for value, seq in cue_words().get(kind, []):
+def find_cue(words: list[str], kind: str, event_type: str = "*") -> int | None:
+    """The value of the first cue of ``kind`` (for any type or ``event_type``) in the folded words."""
+    for typ, value, seq in cue_words().get(kind, []):
+        if typ not in ("*", event_type):
+            continue
         n = len(seq)
         for i in range(len(words) - n + 1):
             head = words[i] == seq[0] or any(s == seq[0] for _p, s in clitic_splits(words[i]))
@@ -390,8 +392,8 @@ def make_views(events: list[dict], names: Names) -> list[EventView]:
                 date=d,
                 interval=date_interval(d),
                 kind=_object_kind(ev),
-                first=find_cue(words, "first") is not None,
-                count=find_cue(words, "count"),
+                first=find_cue(words, "first", ev.get("type") or "") is not None,
+                count=find_cue(words, "count", ev.get("type") or ""),
                 words=words,
             )
         )

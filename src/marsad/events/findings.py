@@ -50,6 +50,7 @@ from marsad.events.crossdoc import (
     EventView,
     Names,
     actors_compatible,
+    compatible,
     date_interval,
     dates_compatible,
     object_kinds,
@@ -100,6 +101,14 @@ def concepts() -> tuple[Concept, ...]:
     )
 
 
+GENERIC = "generic"  # concepts that never anchor a match alone (needs, population, area)
+
+
+@cache
+def generic_concepts() -> frozenset[str]:
+    return frozenset(c.name for c in concepts() if c.group == GENERIC)
+
+
 @cache
 def stopwords() -> frozenset[str]:
     return frozenset(fold(w) for w in read_lines("stopwords.txt"))
@@ -107,7 +116,24 @@ def stopwords() -> frozenset[str]:
 
 @cache
 def units() -> dict[str, tuple[str, str]]:
-    return {u: (fmt, topic) for u, fmt, topic in read_tsv("units.tsv")}
+    return {u: (fmt, topic) for u, fmt, topic, _located in read_tsv("units.tsv")}
+
+
+@cache
+def located_units() -> frozenset[str]:
+    return frozenset(u for u, _fmt, _topic, located in read_tsv("units.tsv") if located == "1")
+
+
+@cache
+def change_cues() -> frozenset[str]:
+    return frozenset(fold(w) for w in read_lines("change_cues.txt"))
+
+
+def _is_change(text_before: str) -> bool:
+    """A change cue before the number in its clause ("exports rose by 26%")."""
+    cues = change_cues()
+    words = [fold(t.text) for t in tokenize(text_before) if not t.is_number]
+    return any(w in cues or any(st in cues for _p, st in clitic_splits(w)) for w in words)
 
 
 @cache
@@ -119,6 +145,7 @@ def _concepts_of_word(word: str) -> frozenset[str]:
 class Features:
     concepts: frozenset[str]
     keys: frozenset[str]  # comparable forms of the content words
+    words: tuple[frozenset[str], ...] = ()  # the keys of each content word
 
     @property
     def empty(self) -> bool:
@@ -137,6 +164,7 @@ def _word_features(w: str) -> tuple[frozenset[str], frozenset[str]] | None:
 def features(text: str | None) -> Features:
     cs: set[str] = set()
     keys: set[str] = set()
+    words: list[frozenset[str]] = []
     for tok in tokenize(text or ""):
         if tok.is_number:
             continue
@@ -144,7 +172,9 @@ def features(text: str | None) -> Features:
         if f is not None:
             cs |= f[0]
             keys |= f[1]
-    return Features(frozenset(cs), frozenset(keys))
+            if f[1] and f[1] not in words:
+                words.append(f[1])
+    return Features(frozenset(cs), frozenset(keys), tuple(words))
 
 
 def concept_pillar(text: str | None) -> str | None:
@@ -265,7 +295,10 @@ class QView:
     measure: Features
     clause: Features
     about: frozenset[str]  # concepts that tell topics apart (see _qview)
+    has_measure: bool  # the quantity stage found a measured phrase
+    referential: bool  # the phrase names nothing specific itself ("of its needs of it")
     time: str | None  # the period, else the document's publication date
+    events: tuple[EventView, ...] = ()  # reports of one-time events whose text holds the number
 
 
 def _qview(q: dict, docs: Docs, names: Names) -> QView | None:
@@ -274,6 +307,8 @@ def _qview(q: dict, docs: Docs, names: Names) -> QView | None:
     text = docs.text(q.get("document") or "")
     start, end = q.get("start") or 0, q.get("end") or 0
     cl, cr = _bounds(text, start, end, _CLAUSE_BOUND) if text else (0, 0)
+    if not q.get("period") and _is_change(text[cl:start]):
+        return None  # "rose 0.6%" on some day is not a claim another article can contradict
     clause_text = text[cl:start] + " " + text[end:cr] if text else ""
     measure_text = q.get("measure")
     if not measure_text:  # fall back on what follows the number in its clause
@@ -285,7 +320,7 @@ def _qview(q: dict, docs: Docs, names: Names) -> QView | None:
     # exclusive group the clause leaves open (``40% of its needs of it``) the sentence's
     about = set(clause.concepts)
     if text:
-        open_groups = {c.group for c in concepts() if c.group} - {
+        open_groups = {c.group for c in concepts() if c.group and c.group != GENERIC} - {
             c.group for c in concepts() if c.group and c.name in clause.concepts
         }
         if open_groups:
@@ -309,6 +344,8 @@ def _qview(q: dict, docs: Docs, names: Names) -> QView | None:
         measure=measure,
         clause=clause,
         about=frozenset(about),
+        has_measure=bool(q.get("measure")),
+        referential=_referential(q.get("measure")),
         time=q.get("period") or docs.published(q.get("document") or ""),
     )
 
@@ -316,7 +353,7 @@ def _qview(q: dict, docs: Docs, names: Names) -> QView | None:
 def _exclusive_clash(a: frozenset[str], b: frozenset[str]) -> bool:
     groups: dict[str, tuple[set[str], set[str]]] = {}
     for c in concepts():
-        if c.group:
+        if c.group and c.group != GENERIC:
             ga, gb = groups.setdefault(c.group, (set(), set()))
             if c.name in a:
                 ga.add(c.name)
@@ -325,21 +362,59 @@ def _exclusive_clash(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(ga and gb and not (ga & gb) for ga, gb in groups.values())
 
 
-def same_thing(a: QView, b: QView) -> int:
-    """How strongly two quantities are about the same thing (0: they are not)."""
-    if a.unit != b.unit:
+def _referential(measure: str | None) -> bool:
+    """A measured phrase whose content words all name generic concepts (or none at all)."""
+    for tok in tokenize(measure or ""):
+        if tok.is_number:
+            continue
+        w = fold(tok.text)
+        f = _word_features(w)
+        if f is not None and not (f[0] and f[0] <= generic_concepts()):
+            return False
+    return True
+
+
+def _shared_words(a: Features, b: Features) -> int:
+    """How many content words of one phrase have a form in the other (the smaller count)."""
+    return min(sum(1 for w in a.words if w & b.keys), sum(1 for w in b.words if w & a.keys))
+
+
+def same_thing(a: QView, b: QView, names: Names | None = None) -> int:
+    """How strongly two quantities are about the same thing (0: they are not).
+
+    Both must name states, and share them; what they measure must not clash (oil vs arms);
+    and both must have a measured phrase, the two naming one concept (or one naming a concept
+    the sentence of the other is about, when the other's phrase only refers back: "40% of its
+    needs of it"), or the two sharing two content words — or both numbers stand in reports of one one-time event
+    (the distance of the embassy being opened), the only anchor for units whose phrase names
+    just a reference point ("km from the border", ``units.tsv``).
+    """
+    if a.unit != b.unit or not a.states or not b.states:
         return 0
-    if a.states and b.states:
-        common = a.states & b.states
-        if len(common) < min(2, len(a.states), len(b.states)):
-            return 0
+    if len(a.states & b.states) < min(2, len(a.states), len(b.states)):
+        return 0
     if _exclusive_clash(a.about, b.about):
         return 0
-    concept_anchor = (a.measure.concepts & b.clause.concepts) | (b.measure.concepts & a.clause.concepts)
-    word_anchor = a.measure.keys & b.measure.keys
-    if not concept_anchor and not word_anchor:
+    same_event = any(
+        x.type == y.type and compatible(x, y, names or Names()) for x in a.events for y in b.events
+    )
+    concept_anchor: set[str] = set()
+    words = 0
+    if a.has_measure and b.has_measure and a.unit not in located_units():
+        shared = a.measure.concepts & b.measure.concepts
+        if b.referential:  # "40% of its needs of it": what is meant is in the sentence
+            shared |= a.measure.concepts & b.about
+        if a.referential:
+            shared |= b.measure.concepts & a.about
+        concept_anchor = shared - generic_concepts()
+        words = _shared_words(a.measure, b.measure)
+        if words < 2:
+            words = 0
+    if not concept_anchor and not words and not same_event:
         return 0
-    return 2 * len(concept_anchor) + min(len(word_anchor), 3) + len(a.clause.concepts & b.clause.concepts)
+    return (
+        2 * len(concept_anchor) + min(words, 3) + 2 * same_event + len(a.clause.concepts & b.clause.concepts)
+    )
 
 
 def values_agree(a: QView, b: QView) -> bool:
@@ -351,68 +426,75 @@ def values_agree(a: QView, b: QView) -> bool:
     return lo_a <= hi_b and lo_b <= hi_a
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _candidate_pairs(group: list[QView]):
     """Pairs that can have an anchor (see same_thing), found through an index instead of all pairs."""
     by_measure_key: dict[str, list[int]] = {}
     by_measure_concept: dict[str, list[int]] = {}
-    by_clause_concept: dict[str, list[int]] = {}
+    by_about_concept: dict[str, list[int]] = {}
+    by_event_type: dict[str, list[int]] = {}
     for i, v in enumerate(group):
+        for t in {e.type for e in v.events}:
+            by_event_type.setdefault(t, []).append(i)
         for k in v.measure.keys:
             by_measure_key.setdefault(k, []).append(i)
         for c in v.measure.concepts:
             by_measure_concept.setdefault(c, []).append(i)
-        for c in v.clause.concepts:
-            by_clause_concept.setdefault(c, []).append(i)
+        for c in v.about:
+            by_about_concept.setdefault(c, []).append(i)
     for i, a in enumerate(group):
         js: set[int] = set()
         for k in a.measure.keys:
             js.update(by_measure_key.get(k, ()))
         for c in a.measure.concepts:
-            js.update(by_clause_concept.get(c, ()))
-        for c in a.clause.concepts:
+            js.update(by_about_concept.get(c, ()))
+        for c in a.about:
             js.update(by_measure_concept.get(c, ()))
+        for t in {e.type for e in a.events}:
+            js.update(by_event_type.get(t, ()))
         for j in sorted(js):
             if j > i:
                 yield a, group[j]
 
 
-def quantity_topics(views: list[QView]) -> list[list[QView]]:
-    """Groups of quantities about the same thing (each spanning at least two documents)."""
+MAX_RATIO = 3.0  # figures further apart than this measure different things more often than they disagree
+
+
+def _far_apart(a: QView, b: QView) -> bool:
+    lo, hi = sorted((abs(a.lo) or abs(a.hi), abs(b.lo) or abs(b.hi)))
+    return lo == 0 or hi / lo > MAX_RATIO
+
+
+def quantity_topics(views: list[QView], names: Names | None = None) -> list[list[QView]]:
+    """Groups of quantities about the same thing (each spanning at least two documents).
+
+    Pairs about the same thing are found through an index; two figures more than
+    ``MAX_RATIO`` apart are taken to measure different things; across documents only each
+    number's best partners in each other document are kept (agreeing values preferred).
+    Topics then grow by complete linkage, strongest pairs first: every member must be about
+    the same thing as every other, so a vague figure cannot chain unrelated ones together.
+    """
     by_unit: dict[str, list[QView]] = {}
     for v in views:
         by_unit.setdefault(v.unit, []).append(v)
-    uf = _UnionFind()
+    by_id = {v.id: v for v in views}
+    topics: list[list[QView]] = []
     for group in by_unit.values():
-        # best[(id, other doc)] = (score, [ids])
-        best: dict[tuple[str, str], tuple[int, list[str]]] = {}
+        best: dict[tuple[str, str], tuple[int, list[str]]] = {}  # (id, other doc) -> best partners
+        linked: set[tuple[str, str]] = set()  # every pair about the same thing
+        edges: set[tuple[int, str, str]] = set()
         for a, b in _candidate_pairs(group):
-            same_doc = a.doc == b.doc
-            s = same_thing(a, b)
+            s = same_thing(a, b, names)
             if not s:
                 continue
             agree = values_agree(a, b)
-            if same_doc and not agree:
-                continue  # two figures of one article are two claims
-            if same_doc:
-                uf.union(a.id, b.id)
+            if not agree and _far_apart(a, b):
                 continue
+            if a.doc == b.doc:
+                if agree:  # the same figure repeated in one article; two figures are two claims
+                    linked.add((min(a.id, b.id), max(a.id, b.id)))
+                    edges.add((s + 3, min(a.id, b.id), max(a.id, b.id)))
+                continue
+            linked.add((min(a.id, b.id), max(a.id, b.id)))
             s += 3 if agree else 0
             for x, y in ((a, b), (b, a)):
                 k = (x.id, y.doc)
@@ -421,14 +503,24 @@ def quantity_topics(views: list[QView]) -> list[list[QView]]:
                     best[k] = (s, [y.id])
                 elif s == cur[0]:
                     cur[1].append(y.id)
-        for (xid, _doc), (_s, yids) in best.items():
-            for yid in yids:
-                uf.union(xid, yid)
-    comps: dict[str, list[QView]] = {}
-    for v in views:
-        if v.id in uf.parent:
-            comps.setdefault(uf.find(v.id), []).append(v)
-    return [c for c in comps.values() if len({v.doc for v in c}) >= 2]
+        edges |= {(sc, min(x, y), max(x, y)) for (x, _d), (sc, ys) in best.items() for y in ys}
+        topic_of: dict[str, list[str]] = {}
+        for _sc, x, y in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+            tx, ty = topic_of.get(x, [x]), topic_of.get(y, [y])
+            if tx is ty:
+                continue
+            if all((min(p, q), max(p, q)) in linked for p in tx for q in ty):
+                tx.extend(ty)
+                for m in tx:
+                    topic_of[m] = tx
+        seen: set[int] = set()
+        for t in topic_of.values():
+            if id(t) not in seen:
+                seen.add(id(t))
+                members = sorted((by_id[m] for m in t), key=lambda v: (v.doc, v.rec.get("start") or 0, v.id))
+                if len({v.doc for v in members}) >= 2:
+                    topics.append(members)
+    return topics
 
 
 def _what(members: list[QView]) -> str:
@@ -545,11 +637,22 @@ def _attribution_note(members: list[QView], names: Names) -> str:
     return ""
 
 
-def quantity_findings(documents: list[dict], quantities: list[dict], names: Names) -> list[dict]:
+def quantity_findings(
+    documents: list[dict], quantities: list[dict], names: Names, events: list[EventView] | None = None
+) -> list[dict]:
     docs = Docs(documents)
     views = [v for v in (_qview(q, docs, names) for q in quantities) if v is not None]
+    one_time: dict[str, list[EventView]] = {}
+    for e in events or []:
+        if e.info.one_time:
+            one_time.setdefault(e.doc, []).append(e)
+    for v in views:
+        start = v.rec.get("start") or 0
+        v.events = tuple(
+            e for e in one_time.get(v.doc, []) if (e.rec.get("start") or 0) <= start < (e.rec.get("end") or 0)
+        )
     out = []
-    for members in quantity_topics(views):
+    for members in quantity_topics(views, names):
         topic = _quantity_topic(members, names)
         groups = _value_groups(members)
         items = [m.id for m in sorted(members, key=lambda m: (m.doc, m.rec.get("start") or 0))]
@@ -755,7 +858,9 @@ def _recurring_findings(views: list[EventView], docs: Docs, names: Names, timexe
     by_doc: dict[str, list[EventView]] = {}
     for v in views:
         by_doc.setdefault(v.doc, []).append(v)
-    candidates = [v for v in views if not v.info.one_time and v.people and not v.negative]
+    candidates = [
+        v for v in views if not v.info.one_time and v.people and not v.negative and _fully_specified(v)
+    ]
     for a in candidates:
         enum = _enumeration(a, by_doc, timexes) if a.count else []
         first = a.date if a.first and a.interval else None
@@ -864,7 +969,7 @@ def find_findings(
     names: Names,
     timexes: list[dict],
 ) -> list[dict]:
-    found = quantity_findings(documents, quantities, names) + event_findings(
+    found = quantity_findings(documents, quantities, names, views) + event_findings(
         documents, views, clusters, names, timexes
     )
     seen: dict[str, dict] = {}
