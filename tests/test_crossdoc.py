@@ -158,3 +158,18 @@ def test_stub_delegates_to_crossdoc():
     clusters, findings = events.consolidate(data["documents"], data["events"], data["quantities"])
     assert len(clusters) == 2
     assert [f["kind"] for f in findings] == ["conflict"]
+
+
+def test_one_sided_reports_of_different_articles_do_not_cluster():
+    a = Doc("أعلنت مصر دعمها للمبادرة اليوم.")
+    b = Doc("وأكدت مصر دعمها لجهود التهدئة اليوم.")
+    c = Doc("وأعلنت مصر دعمها للمبادرة في اجتماع ثان اليوم.")
+    e1 = a.event(a.text, "support", (EGY,), (), date="2015-07-22")
+    e2 = b.event(b.text, "support", (EGY,), (), date="2015-07-22")
+    clusters, _ = run(a, b)
+    assert clusters[e1["id"]] != clusters[e2["id"]]
+    # within one article the same reading is allowed (the article's own coreference)
+    e3 = c.event("وأعلنت مصر دعمها للمبادرة", "support", (EGY,), (), date="2015-07-22")
+    e4 = c.event("في اجتماع ثان اليوم", "support", (EGY,), (), date="2015-07-22")
+    clusters, _ = run(c)
+    assert clusters[e3["id"]] == clusters[e4["id"]]

@@ -17,8 +17,9 @@ Clustering is complete-linkage and conservative: a report joins a cluster only w
 it is compatible with every member, and a report that fits several clusters (an
 undated visit when two visits are known) joins one only if it is the only one holding
 a report of the same article, else it stays on its own instead of chaining them
-together. An undated report of a recurring event (trade, a visit) joins a dated one of
-another article only when the same person takes part. Reports are taken most specific first, so the order of the
+together. Across articles, reports match only when both name both sides (or the same
+person takes part), and an undated report of a recurring event (trade, a visit) joins a
+dated one of another article only when the same person takes part. Reports are taken most specific first, so the order of the
 input does not matter. Cluster ids are ``"ec-"`` + a hash of the sorted member ids.
 Findings (conflicts and corroborations) come from :mod:`marsad.events.findings`.
 """
@@ -422,16 +423,28 @@ def places_compatible(a: EventView, b: EventView, names: Names) -> bool:
     return bool((ca & b.places) or (cb & a.places))
 
 
-def compatible(a: EventView, b: EventView, names: Names) -> bool:
+def fully_specified(v: EventView) -> bool:
+    """Both sides known (two states for a symmetric type)."""
+    if v.info.symmetric:
+        return len(v.actors) >= 2
+    return bool(v.src) and bool(v.tgt)
+
+
+def compatible(a: EventView, b: EventView, names: Names, *, across: bool = True) -> bool:
+    """Could two reports describe one real-world event? (``across=False``: skip the extra
+    conditions for reports of different articles — for callers with other evidence.)"""
     if a.type != b.type:
         return False
     if a.kind and b.kind and a.kind != b.kind:
         return False
     if a.people and b.people and not (a.people & b.people):
         return False
+    cross = across and a.doc != b.doc
+    if cross and not (a.people & b.people) and not (fully_specified(a) and fully_specified(b)):
+        return False  # across articles, "Saudi Arabia supported …" alone says too little to match
     if (
-        not a.info.one_time
-        and a.doc != b.doc
+        cross
+        and not a.info.one_time
         and (a.interval is None) != (b.interval is None)
         and not (a.people & b.people)
     ):

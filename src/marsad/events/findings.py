@@ -53,6 +53,7 @@ from marsad.events.crossdoc import (
     compatible,
     date_interval,
     dates_compatible,
+    fully_specified,
     object_kinds,
     read_lines,
     read_tsv,
@@ -396,7 +397,9 @@ def same_thing(a: QView, b: QView, names: Names | None = None) -> int:
     if _exclusive_clash(a.about, b.about):
         return 0
     same_event = any(
-        x.type == y.type and compatible(x, y, names or Names()) for x in a.events for y in b.events
+        x.type == y.type and compatible(x, y, names or Names(), across=False)
+        for x in a.events
+        for y in b.events
     )
     concept_anchor: set[str] = set()
     words = 0
@@ -751,19 +754,13 @@ def _key(v: EventView, with_people: bool) -> tuple:
     return (v.type, v.kind or "", *actors, v.people if with_people else frozenset())
 
 
-def _fully_specified(v: EventView) -> bool:
-    if v.info.symmetric:
-        return len(v.actors) >= 2
-    return bool(v.src) and bool(v.tgt)
-
-
 def _one_time_findings(
     views: list[EventView], cluster_of: dict[str, str], docs: Docs, names: Names
 ) -> list[dict]:
     out = []
     keys: dict[tuple, list[EventView]] = {}
     for v in views:
-        if not (v.info.one_time and _event_ok(v) and _fully_specified(v)):
+        if not (v.info.one_time and _event_ok(v) and fully_specified(v)):
             continue
         if object_kinds().get(v.type) and not v.kind:
             continue  # "opened an office" and "opened an embassy" must not be compared
@@ -859,7 +856,7 @@ def _recurring_findings(views: list[EventView], docs: Docs, names: Names, timexe
     for v in views:
         by_doc.setdefault(v.doc, []).append(v)
     candidates = [
-        v for v in views if not v.info.one_time and v.people and not v.negative and _fully_specified(v)
+        v for v in views if not v.info.one_time and v.people and not v.negative and fully_specified(v)
     ]
     for a in candidates:
         enum = _enumeration(a, by_doc, timexes) if a.count else []
