@@ -140,8 +140,11 @@ def cue_words() -> dict[str, list[tuple[str, int, tuple[str, ...]]]]:
 
 def find_cue(words: list[str], kind: str, event_type: str = "*") -> int | None:
     """The value of the first cue of ``kind`` (for any type or ``event_type``) in the folded words."""
+    present = set(words)
+    for w in words:
+        present.update(st for _p, st in clitic_splits(w))
     for typ, value, seq in cue_words().get(kind, []):
-        if typ not in ("*", event_type):
+        if typ not in ("*", event_type) or seq[0] not in present:
             continue
         n = len(seq)
         for i in range(len(words) - n + 1):

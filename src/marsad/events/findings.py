@@ -57,9 +57,9 @@ from marsad.events.crossdoc import (
     object_kinds,
     read_lines,
     read_tsv,
+    suffixes,
     type_info,
     word_keys,
-    word_matches,
 )
 from marsad.text import clitic_splits, fold, tokenize
 
@@ -139,7 +139,27 @@ def _is_change(text_before: str) -> bool:
 
 @cache
 def _concepts_of_word(word: str) -> frozenset[str]:
-    return frozenset(c.name for c in concepts() if any(word_matches(word, s) for s in c.stems))
+    """Concepts whose stem, plus a known ending, is a clitic reading of the word (see word_matches)."""
+    stems = _stem_concepts()
+    ends = suffixes()
+    found: set[str] = set()
+    for _p, reading in clitic_splits(word):
+        for k in range(2, len(reading) + 1):
+            head, tail = reading[:k], reading[k:]
+            if tail in ends:
+                found |= stems.get(head, frozenset())
+                if head.endswith("ت") and tail:  # taa marbuta before an ending
+                    found |= stems.get(head[:-1] + "ه", frozenset())
+    return frozenset(found)
+
+
+@cache
+def _stem_concepts() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for c in concepts():
+        for st in c.stems:
+            out.setdefault(st, set()).add(c.name)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @dataclass(frozen=True)
@@ -305,16 +325,18 @@ class QView:
 def _qview(q: dict, docs: Docs, names: Names) -> QView | None:
     if q.get("unit") is None or q.get("value") is None or q.get("certainty") == "denied":
         return None
+    states = frozenset(
+        s for s in (names.country(e) for e in q.get("entities") or []) if s and s.startswith("country:")
+    )
+    if not states:
+        return None  # a figure about no state is never compared (see same_thing)
     text = docs.text(q.get("document") or "")
     start, end = q.get("start") or 0, q.get("end") or 0
     cl, cr = _bounds(text, start, end, _CLAUSE_BOUND) if text else (0, 0)
     if not q.get("period") and _is_change(text[cl:start]):
         return None  # "rose 0.6%" on some day is not a claim another article can contradict
     clause_text = text[cl:start] + " " + text[end:cr] if text else ""
-    measure_text = q.get("measure")
-    if not measure_text:  # fall back on what follows the number in its clause
-        measure_text = text[end:cr] if text else ""
-    measure = features(measure_text)
+    measure = features(q.get("measure"))
     clause = features(clause_text)
     clause = Features(clause.concepts | measure.concepts, clause.keys | measure.keys)
     # what the number is about, for telling topics apart: the clause's concepts, and for an
@@ -328,9 +350,6 @@ def _qview(q: dict, docs: Docs, names: Names) -> QView | None:
             sl, sr = _bounds(text, start, end, _SENT_BOUND)
             in_sentence = features(text[sl:start] + " " + text[end:sr]).concepts
             about |= {c.name for c in concepts() if c.group in open_groups and c.name in in_sentence}
-    states = frozenset(
-        s for s in (names.country(e) for e in q.get("entities") or []) if s and s.startswith("country:")
-    )
     v = float(q["value"])
     hi = float(q["value_max"]) if q.get("value_max") is not None else v
     return QView(
