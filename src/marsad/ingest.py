@@ -274,14 +274,15 @@ def _analyse_and_store(
     fn = analyze_fn or default_analyze()
     if workers == 1 or len(todo) == 1:
         progress.start(len(todo))
-        for raw, snap in zip(todo, snapshots, strict=True):
+        for i, raw in enumerate(todo):
             try:
                 analysis, error = fn(raw), None
             except KeyboardInterrupt:
                 raise
             except Exception as exc:
                 analysis, error = None, _describe(exc)
-            _store(kb, raw, snap, analysis, error, report, progress)
+            _store(kb, raw, snapshots[i], analysis, error, report, progress)
+            todo[i] = snapshots[i] = None  # type: ignore[call-overload]  # stored: let it go
         return
 
     if chunksize is None:
@@ -305,6 +306,7 @@ def _analyse_and_store(
         for i, analysis, error in pool.imap(_analyze_safe, feed(), chunksize):
             window.release()
             _store(kb, todo[i], snapshots[i], analysis, error, report, progress)
+            todo[i] = snapshots[i] = None  # type: ignore[call-overload]  # stored: let it go
         pool.close()
     except BaseException:
         stop.set()

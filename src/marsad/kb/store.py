@@ -458,7 +458,10 @@ class KB:
         all_entities = [e for a in analyses for e in a.entities]
         merges = entities_stage.merge_across(all_entities) or {}
         merges = {k: v for k, v in merges.items() if k != v}
+        del all_entities
         data = analyses_to_export(analyses, merges=merges)
+        del analyses  # the export records share the strings; free the rest before consolidating
+        data["mentions"], data["timexes"] = [], []
         clusters, findings = events_stage.consolidate(data["documents"], data["events"], data["quantities"])
         clusters = {e: c for e, c in (clusters or {}).items() if c}
         event_ids = {e["id"] for e in data["events"]}
