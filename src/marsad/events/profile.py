@@ -1,8 +1,8 @@
 """The relationship between two states by pillar (diplomatic, military, intelligence, energy, trade…).
 
 The pillar of each event type is data (``data/findings/event_types.tsv``); a figure
-belongs to the pillar of the event it measures, else to the pillar of what its measured
-phrase is about (``concepts.tsv``: oil → energy, arms → military), else to "other".
+belongs to the pillar of what its measured phrase is about (``concepts.tsv``: oil →
+energy, arms → military), else to that of the event it stands in, else to "other".
 """
 
 from __future__ import annotations
@@ -63,14 +63,14 @@ def build_profile(data: dict, a: str, b: str) -> dict:
             p["dates"].append(entry["date"])
         for n in entry["numbers"]:
             q_pillar.setdefault(n["quantity"], info.pillar)
-    for q in rel.quantities:
-        name = (
-            q_pillar.get(q["id"])
-            or concept_pillar(q.get("measure"))
+    for q in rel.quantities + [rel.q_by_id[i] for i in q_pillar if i in rel.q_by_id]:
+        # what the phrase measures first (oil → energy), else the event around it, else the sentence
+        q_pillar[q["id"]] = (
+            concept_pillar(q.get("measure"))
+            or q_pillar.get(q["id"])
             or concept_pillar(rel.number_record(q)["sentence"])
             or "other"
         )
-        q_pillar[q["id"]] = name
     for qid, name in q_pillar.items():
         q = rel.q_by_id.get(qid)
         if q is not None:
