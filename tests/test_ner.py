@@ -224,7 +224,29 @@ def test_counts_with_nothing_are_zero():
 
 
 # ---------------------------------------------------------------------------
-# propagation
+# label decoding, second-pass features and propagation
+
+
+def test_label_spans_bio_and_bilou():
+    assert features.label_spans(["B-PERSON", "L-PERSON", "U-LOCATION", "O", "I-ORG", "L-ORG"]) == [
+        (0, 2, "PERSON"), (2, 3, "LOCATION"), (4, 6, "ORG")
+    ]
+    assert features.label_spans(["B-ORG", "I-ORG", "B-ORG", "O", "U-COUNTRY", "U-COUNTRY"]) == [
+        (0, 2, "ORG"), (2, 3, "ORG"), (4, 5, "COUNTRY"), (5, 6, "COUNTRY")
+    ]
+
+
+def test_stack_features_carry_document_memory():
+    s1 = tokenize("قال صامويل ايتو")
+    s2 = tokenize("وايتو لاعب")
+    labels = [["O", "B-PERSON", "L-PERSON"], ["O", "O"]]
+    f1, f2 = features.stack_features([s1, s2], labels)
+    assert "q=B-PERSON" in f1[1] and "-1q=O" in f1[1] and "+1q=L-PERSON" in f1[1]
+    # the same name (clitic aside) was a person elsewhere in the document
+    assert "m=PERSON" in f2[0]
+    # a token's own first-pass label does not count as "elsewhere"
+    assert not any(x.startswith("m=") for x in f1[2])
+    assert features.name_key("للاتحاد") == "الاتحاد" and features.name_key("وبالعراق") == "العراق"
 
 
 def test_propagate_tags_repeated_names_and_surnames():
@@ -256,8 +278,10 @@ def test_tiny_training_is_deterministic(tiny_model, tmp_path):
     b = (tmp_path / "ner_crf.crfsuite").read_bytes()
     assert a == b
     meta = json.loads((tmp_path / "ner_crf.json").read_text(encoding="utf-8"))
-    assert meta["corpora"] == {"newsfane": 8, "wojood": 4}
+    assert meta["corpora"] == {"newsfane/train": 8, "newsfane/dev": 0, "wojood/train": 4, "wojood/dev": 2}
     assert meta["gazetteer"] is False
+    assert meta["stack"]["pass1"] == "ner_crf_pass1.crfsuite"
+    assert (tmp_path / "ner_crf_pass1.crfsuite").read_bytes() == (tiny_model / "ner_crf_pass1.crfsuite").read_bytes()
 
 
 def test_tiny_model_tags_training_sentence(tiny_model):
@@ -277,13 +301,20 @@ def test_commands_train_and_eval(tmp_path, tiny_model):
     ner_commands.register(app, eval_app, train_app)
     runner = CliRunner()
     res = runner.invoke(app, ["train", "ner", "--data", str(FIXTURES), "--out", str(tmp_path / "m"),
-                              "--max-iterations", "5", "--no-gazetteer"])
+                              "--max-iterations", "5", "--no-gazetteer", "--no-stack", "--splits", "train"])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "m" / "ner_crf.crfsuite").exists()
+    assert not (tmp_path / "m" / "ner_crf_pass1.crfsuite").exists()
+    assert json.loads((tmp_path / "m" / "ner_crf.json").read_text(encoding="utf-8"))["splits"] == ["train"]
     res = runner.invoke(app, ["eval", "ner", "--data", str(FIXTURES), "--model", str(tiny_model),
                               "--split", "test", "--json", str(tmp_path / "s.json")])
     assert res.exit_code == 0, res.output
     assert "wojood/test (merged)" in res.output and "aqmar/test (merged)" in res.output
     assert "micro" in res.output
+    assert "not held out" not in res.output
+    res = runner.invoke(app, ["eval", "ner", "--data", str(FIXTURES), "--model", str(tiny_model),
+                              "--split", "dev", "--corpus", "wojood"])
+    assert res.exit_code == 0, res.output
+    assert "trained on wojood/dev" in res.output
     scores = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     assert {r["name"] for r in scores} >= {"wojood/test (merged)", "aqmar/test (merged)"}

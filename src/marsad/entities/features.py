@@ -19,14 +19,24 @@ from collections.abc import Callable, Iterable, Sequence
 
 from marsad.text import Token, clitic_splits
 
-__all__ = ["FeatureExtractor", "build_lexicon", "gazetteer_tagger", "FEATURE_VERSION", "sentence_chunks"]
+__all__ = [
+    "FeatureExtractor",
+    "build_lexicon",
+    "gazetteer_tagger",
+    "FEATURE_VERSION",
+    "sentence_chunks",
+    "name_key",
+    "label_spans",
+    "stack_features",
+]
 
 # Bump when features change: the model records it and refuses a mismatch.
-FEATURE_VERSION = "ner-features-3"
+FEATURE_VERSION = "ner-features-4"
 
 _AR_FIRST = ("\u0600", "\u06ff")
 _SENT_END = frozenset({".", "؟", "?", "!", "…"})
 MAX_CHUNK = 200
+BIGRAMS = True
 _CACHE_MAX = 300_000
 
 # Window positions with the per-word features used there.
@@ -120,6 +130,80 @@ def gazetteer_tagger() -> Callable[[list[Token]], list[str | None]] | None:
         except Exception:  # noqa: BLE001 - any failure means "no gazetteer features"
             _gaz_fn = None
     return _gaz_fn
+
+
+def name_key(key: str) -> str:
+    """A token key without a leading conjunction/preposition (و، ف، ب، ل، ك; لل → ال)."""
+    if key[:1] in ("و", "ف") and len(key) > 3:
+        key = key[1:]
+    if key[:2] == "لل" and len(key) > 4:
+        return "ال" + key[2:]
+    if key[:1] in ("ب", "ل", "ك") and key[1:3] == "ال" and len(key) > 4:
+        return key[1:]
+    return key
+
+
+def label_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Spans of a BIO or BILOU label sequence (a stray I-/L- starts an entity)."""
+    out: list[tuple[int, int, str]] = []
+    start, cur = -1, None
+    for k, lab in enumerate([*labels, "O"]):
+        p = lab[0]
+        if p == "O" or p in "BU" or lab[2:] != cur:
+            if cur is not None:
+                out.append((start, k, cur))
+            cur = None
+            if p != "O":
+                start, cur = k, lab[2:]
+        if p in "UL" and cur is not None:
+            out.append((start, k + 1, cur))
+            cur = None
+    return out
+
+
+def stack_features(
+    chunks: Sequence[Sequence[Token]], labels: Sequence[Sequence[str]]
+) -> list[list[list[str]]]:
+    """Second-pass features of a document from first-pass labels.
+
+    For each token: its first-pass label and its neighbours' (``q=``, ``-1q=``,
+    ``+1q=``), and the type most often given by the first pass to the same name
+    (clitics aside) elsewhere in the document (``m=``) — document-level consistency.
+    """
+    mem: dict[str, dict[str, int]] = {}
+    own: list[list[str | None]] = []
+    keys: list[list[str]] = []
+    for toks, labs in zip(chunks, labels, strict=True):
+        ks = [name_key(t.key) for t in toks]
+        keys.append(ks)
+        o: list[str | None] = [None] * len(toks)
+        for i, j, t in label_spans(labs):
+            for k in range(i, j):
+                o[k] = t
+                key = ks[k]
+                if len(key) >= 2 and key[:1].isalpha():
+                    c = mem.setdefault(key, {})
+                    c[t] = c.get(t, 0) + 1
+        own.append(o)
+    out: list[list[list[str]]] = []
+    for c, labs in enumerate(labels):
+        n = len(labs)
+        fs: list[list[str]] = []
+        for k in range(n):
+            f = ["q=" + labs[k], "-1q=" + (labs[k - 1] if k else "BOS"), "+1q=" + (labs[k + 1] if k + 1 < n else "EOS")]
+            m = mem.get(keys[c][k])
+            if m:
+                t_own = own[c][k]
+                best, best_n = None, 0
+                for t in sorted(m):
+                    cnt = m[t] - (1 if t == t_own else 0)
+                    if cnt > best_n:
+                        best, best_n = t, cnt
+                if best is not None:
+                    f.append("m=" + best)
+            fs.append(f)
+        out.append(fs)
+    return out
 
 
 def sentence_chunks(tokens: Sequence[Token], max_len: int = MAX_CHUNK) -> list[tuple[int, int]]:
@@ -225,6 +309,16 @@ class FeatureExtractor:
                     f += words[i + 2][4]
             else:
                 f.append("EOS")
+            if BIGRAMS:
+                keys_i = tokens[i].key
+                bg = []
+                if i >= 1:
+                    bg.append("b-=" + tokens[i - 1].key + "|" + keys_i)
+                if i + 1 < n:
+                    bg.append("b+=" + keys_i + "|" + tokens[i + 1].key)
+                if known is not None:
+                    bg = [x for x in bg if x in known]
+                f += bg
             if gaz is not None:
                 g = gaz[i]
                 gp = gaz[i - 1] if i >= 1 else None

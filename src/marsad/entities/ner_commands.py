@@ -30,6 +30,13 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         no_gazetteer: Annotated[
             bool, typer.Option("--no-gazetteer", help="Train without gazetteer features.")
         ] = False,
+        splits: Annotated[
+            list[str] | None,
+            typer.Option("--splits", help="Splits to train on (repeatable; default: train and dev)."),
+        ] = None,
+        no_stack: Annotated[
+            bool, typer.Option("--no-stack", help="One CRF pass only (no document-level second pass).")
+        ] = False,
     ) -> None:
         """Train the CRF NER model on the corpora's train splits (deterministic)."""
         from marsad.entities.train import TrainConfig, train
@@ -44,6 +51,9 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
         if max_iterations is not None:
             cfg.max_iterations = max_iterations
         cfg.use_gazetteer = not no_gazetteer
+        cfg.stack = not no_stack
+        if splits:
+            cfg.splits = tuple(splits)
         path = train(data, out, cfg, log=typer.echo)
         typer.echo(f"model written to {path}")
 
@@ -69,7 +79,10 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             typer.echo(f"no usable NER model in {model or tagger.default_model_dir()}", err=True)
             raise typer.Exit(1)
         results = []
+        trained_on = set(m.meta.get("corpora", {}))
         for name in corpus or CORPORA:
+            if f"{name}/{split}" in trained_on:
+                typer.echo(f"note: the model was trained on {name}/{split}; its scores there are not held out")
             splits = load_splits(data, name)
             if split not in splits:
                 typer.echo(f"{name}: no {split} split under {data}, skipped")

@@ -21,7 +21,14 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from marsad.entities.features import FEATURE_VERSION, FeatureExtractor, sentence_chunks
+from marsad.entities.features import (
+    FEATURE_VERSION,
+    FeatureExtractor,
+    label_spans,
+    name_key,
+    sentence_chunks,
+    stack_features,
+)
 from marsad.text import Token
 
 __all__ = ["available", "tag", "load", "Model", "default_model_dir"]
@@ -36,7 +43,7 @@ def default_model_dir() -> Path:
 
 
 class Model:
-    """A loaded CRF model with its feature extractor."""
+    """A loaded CRF model (one or two passes) with its feature extractor."""
 
     def __init__(self, model_dir: str | Path):
         import pycrfsuite
@@ -54,24 +61,44 @@ class Model:
             )
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(self.path))
-        info = self.tagger.info()
-        known = frozenset(attr for attr, _label in info.state_features)
+        known = {attr for attr, _label in self.tagger.info().state_features}
+        self.pass1 = None
+        stack = self.meta.get("stack")
+        if stack:
+            self.pass1 = pycrfsuite.Tagger()
+            self.pass1.open(str(model_dir / stack["pass1"]))
+            known |= {attr for attr, _label in self.pass1.info().state_features}
         self.labels = tuple(self.tagger.labels())
         lex_name = self.meta.get("lexicon")
         lexicon = read_lexicon(model_dir / lex_name) if lex_name else None
         self.fx = FeatureExtractor(
-            known=known, use_gazetteer=bool(self.meta.get("gazetteer", True)), lexicon=lexicon
+            known=frozenset(known), use_gazetteer=bool(self.meta.get("gazetteer", True)), lexicon=lexicon
         )
         inference = self.meta.get("inference", {})
         self.bias = float(inference.get("bias", 1.0))
         self.propagate = bool(inference.get("propagate", False))
 
-    def tag_chunk(self, tokens: Sequence[Token], gaz: Sequence[str | None] | None) -> list[str]:
-        feats = self.fx.sequence(tokens, gaz)
+    def _viterbi(self, tagger, feats: list[list[str]]) -> list[str]:
+        if not feats:
+            return []
         if self.bias != 1.0:
             v = self.bias
-            return self.tagger.tag([dict.fromkeys(f, 1.0) | {"b": v} for f in feats])
-        return self.tagger.tag(feats)
+            return tagger.tag([dict.fromkeys(f, 1.0) | {"b": v} for f in feats])
+        return tagger.tag(feats)
+
+    def label_chunks(
+        self, chunks: Sequence[Sequence[Token]], gaz: Sequence[Sequence[str | None] | None]
+    ) -> list[list[str]]:
+        """Labels of each chunk (sentence) of one document."""
+        feats = [self.fx.sequence(toks, g) for toks, g in zip(chunks, gaz, strict=True)]
+        if self.pass1 is None:
+            return [self._viterbi(self.tagger, f) for f in feats]
+        first = [self._viterbi(self.pass1, f) for f in feats]
+        extra = stack_features(chunks, first)
+        return [
+            self._viterbi(self.tagger, [x + e for x, e in zip(f, ex, strict=True)])
+            for f, ex in zip(feats, extra, strict=True)
+        ]
 
     def tag(
         self, tokens: Sequence[Token], gazetteer_tags: Sequence[str | None] | None = None
@@ -83,29 +110,30 @@ class Model:
         gaz = gazetteer_tags
         if gaz is None:
             gaz = self.fx.gazetteer_tags(tokens)
+        bounds = sentence_chunks(tokens)
+        labels = self.label_chunks(
+            [tokens[a:b] for a, b in bounds], [None if gaz is None else gaz[a:b] for a, b in bounds]
+        )
         spans: list[tuple[int, int, str]] = []
-        for a, b in sentence_chunks(tokens):
-            labels = self.tag_chunk(tokens[a:b], None if gaz is None else gaz[a:b])
-            spans.extend((a + i, a + j, t) for i, j, t in _spans(labels))
+        for (a, _b), labs in zip(bounds, labels, strict=True):
+            spans.extend((a + i, a + j, t) for i, j, t in label_spans(labs))
         if self.propagate:
             spans = propagate(tokens, spans, self.fx.lexicon)
         return spans
 
     def tag_sentences(self, sentences: Sequence[Sequence[Token]]) -> list[list[tuple[int, int, str]]]:
         """Spans per sentence of one document given as its sentences' tokens (for evaluation)."""
+        sents = [list(s) for s in sentences]
+        gaz = [self.fx.gazetteer_tags(s) if s else None for s in sents]
+        labels = self.label_chunks(sents, gaz)
         flat: list[Token] = []
         spans: list[tuple[int, int, str]] = []
         bounds = []
-        for sent in sentences:
-            sent = list(sent)
+        for sent, labs in zip(sents, labels, strict=True):
             a = len(flat)
             flat.extend(sent)
             bounds.append((a, len(flat)))
-            if not sent:
-                continue
-            gaz = self.fx.gazetteer_tags(sent)
-            labels = self.tag_chunk(sent, gaz)
-            spans.extend((a + i, a + j, t) for i, j, t in _spans(labels))
+            spans.extend((a + i, a + j, t) for i, j, t in label_spans(labs))
         if self.propagate:
             spans = propagate(flat, spans, self.fx.lexicon)
         out: list[list[tuple[int, int, str]]] = [[] for _ in bounds]
@@ -116,17 +144,6 @@ class Model:
             a, b = bounds[k]
             out[k].append((i - a, min(j, b) - a, t))
         return out
-
-
-def _name_key(key: str) -> str:
-    """A token key without a leading conjunction/preposition (و، ف، ب، ل، ك; لل → ال)."""
-    if key[:1] in ("و", "ف") and len(key) > 3:
-        key = key[1:]
-    if key[:2] == "لل" and len(key) > 4:
-        return "ال" + key[2:]
-    if key[:1] in ("ب", "ل", "ك") and key[1:3] == "ال" and len(key) > 4:
-        return key[1:]
-    return key
 
 
 _MAX_PROP = 4
@@ -143,7 +160,7 @@ def propagate(
     """
     if not spans:
         return spans
-    keys = [_name_key(t.key) for t in tokens]
+    keys = [name_key(t.key) for t in tokens]
     names: dict[tuple[str, ...], dict[str, int]] = {}
 
     def add(k: tuple[str, ...], t: str) -> None:
@@ -185,19 +202,6 @@ def propagate(
         else:
             i += 1
     out.sort()
-    return out
-
-
-def _spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
-    start, cur = -1, None
-    for k, lab in enumerate([*labels, "O"]):
-        if lab == "O" or lab[0] == "B" or lab[2:] != cur:
-            if cur is not None:
-                out.append((start, k, cur))
-            cur = None
-            if lab != "O":
-                start, cur = k, lab[2:]
     return out
 
 

@@ -5,10 +5,11 @@ metadata) is reproduced by::
 
     marsad train ner --data /work/shared/data/ner --out src/marsad/models
 
-Training is deterministic (L-BFGS, fixed data order, fixed features). The training
-data is the train split of NewsFANE (and any other corpora named with ``--corpus``);
-dev and test splits are never trained on. Hyper-parameters were chosen on NewsFANE
-dev (see docs/NER.md); they are the defaults below.
+Training is deterministic (L-BFGS, fixed data order, fixed features). Features,
+hyper-parameters and inference settings were chosen on NewsFANE dev with models
+trained on the train split only (``--splits train``); the shipped model is then fitted
+on train + dev of NewsFANE (and of any other corpus named with ``--corpus``). The test
+split is never trained on.
 """
 
 from __future__ import annotations
@@ -20,13 +21,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.entities.corpora import NerSentence, load_splits
-from marsad.entities.features import FEATURE_VERSION, FeatureExtractor, build_lexicon, gazetteer_tagger
+from marsad.entities.features import (
+    FEATURE_VERSION,
+    FeatureExtractor,
+    build_lexicon,
+    gazetteer_tagger,
+    stack_features,
+)
 
 __all__ = ["TrainConfig", "train", "prepare", "read_lexicon", "MODEL_FILE", "META_FILE", "LEXICON_FILE", "DEFAULT_CORPORA"]
 
 MODEL_FILE = "ner_crf.crfsuite"
 META_FILE = "ner_crf.json"
 LEXICON_FILE = "ner_lexicon.tsv"
+PASS1_FILE = "ner_crf_pass1.crfsuite"
 FOLDS = 5
 FOLD_BLOCK = 50
 DEFAULT_CORPORA = ("newsfane",)
@@ -41,8 +49,13 @@ class TrainConfig:
     use_gazetteer: bool = True
     min_freq: int = 1  # crfsuite feature.minfreq
     lexicon: bool = True
+    scheme: str = "BILOU"  # or "BIO"
+    stack: bool = True  # second pass with document-level features
+    # Splits trained on. The shipped model uses train + dev: features and parameters were
+    # chosen on dev with train-only models, then dev was added for the final fit.
+    splits: tuple[str, ...] = ("train", "dev")
     # inference settings stored with the model (chosen on NewsFANE dev)
-    propagate: bool = True  # tag further occurrences of found names in the document
+    propagate: bool = False  # tag further occurrences of found names in the document (post-hoc)
     bias: float = 1.0  # value of the bias feature (< 1 favours entities over O)
 
 
@@ -56,12 +69,17 @@ def _resolve_gpe(s: NerSentence, gaz: list[str | None] | None) -> list[tuple[int
     return out
 
 
-def _labels(n: int, spans: list[tuple[int, int, str]]) -> list[str]:
+def _labels(n: int, spans: list[tuple[int, int, str]], scheme: str = "BIO") -> list[str]:
     out = ["O"] * n
     for i, j, t in spans:
+        if scheme == "BILOU" and j - i == 1:
+            out[i] = "U-" + t
+            continue
         out[i] = "B-" + t
         for k in range(i + 1, j):
             out[k] = "I-" + t
+        if scheme == "BILOU":
+            out[j - 1] = "L-" + t
     return out
 
 
@@ -70,7 +88,7 @@ def _fold(position: int) -> int:
 
 
 def prepare(
-    sentences: list[NerSentence], use_gazetteer: bool = True, lexicon: bool = True
+    sentences: list[NerSentence], use_gazetteer: bool = True, lexicon: bool = True, scheme: str = "BIO"
 ) -> tuple[list[tuple[list[list[str]], list[str]]], dict[str, str] | None]:
     """(features, BIO labels) of each sentence, and the lexicon for inference.
 
@@ -87,12 +105,10 @@ def prepare(
         extractors.append(FeatureExtractor(use_gazetteer=use_gazetteer, lexicon=lex))
     data = []
     for n, s in enumerate(sentences):
-        if not s.tokens:
-            continue
         fx = extractors[_fold(n)]
-        gaz = fx.gazetteer_tags(s.tokens)
+        gaz = fx.gazetteer_tags(s.tokens) if s.tokens else None
         feats = fx.sequence(s.tokens, gaz)
-        data.append((feats, _labels(len(s.tokens), _resolve_gpe(s, gaz))))
+        data.append((feats, _labels(len(s.tokens), _resolve_gpe(s, gaz), scheme)))
     return data, full
 
 
@@ -129,10 +145,64 @@ def _gazetteer_fingerprint() -> str | None:
     return h.hexdigest()[:16]
 
 
-def train(data_dir: str | Path, out_dir: str | Path, config: TrainConfig | None = None, log=print) -> Path:
-    """Train on the train splits of ``config.corpora`` and write the model to ``out_dir``."""
+def _fit(data, config: TrainConfig, path: Path) -> None:
     import pycrfsuite
 
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for xseq, yseq in data:
+        if xseq:
+            trainer.append(xseq, yseq)
+    trainer.set_params(
+        {
+            "c1": config.c1,
+            "c2": config.c2,
+            "max_iterations": config.max_iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": config.min_freq,
+        }
+    )
+    tmp = path.with_name(path.name + ".tmp")
+    trainer.train(str(tmp))
+    tmp.replace(path)
+
+
+def _tag_all(model_path: Path, xs: list[list[list[str]]]) -> list[list[str]]:
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_path))
+    try:
+        return [tagger.tag(x) if x else [] for x in xs]
+    finally:
+        tagger.close()
+
+
+def stacked_data(
+    sentences: list[NerSentence], data: list[tuple[list[list[str]], list[str]]], pass1: list[list[str]]
+) -> list[tuple[list[list[str]], list[str]]]:
+    """Second-pass training data: first-pass features plus :func:`stack_features` per document."""
+    by_doc: dict[str, list[int]] = {}
+    for n, s in enumerate(sentences):
+        by_doc.setdefault(s.doc, []).append(n)
+    out: list[tuple[list[list[str]], list[str]] | None] = [None] * len(sentences)
+    for idx in by_doc.values():
+        sf = stack_features([sentences[n].tokens for n in idx], [pass1[n] for n in idx])
+        for n, extra in zip(idx, sf, strict=True):
+            xs, ys = data[n]
+            out[n] = ([x + e for x, e in zip(xs, extra, strict=True)], ys)
+    return [d for d in out if d is not None]
+
+
+def train(data_dir: str | Path, out_dir: str | Path, config: TrainConfig | None = None, log=print) -> Path:
+    """Train on the train splits of ``config.corpora`` and write the model to ``out_dir``.
+
+    With ``config.stack`` (the default) two CRFs are trained: the first pass on the
+    token features, and a second pass that also sees the first pass's labels and
+    document-level consistency features (:func:`marsad.entities.features.stack_features`).
+    The second pass is trained on first-pass labels obtained jackknife-style (each fold
+    tagged by a first-pass model trained on the other folds), so it learns how far to
+    trust them on unseen text.
+    """
     config = config or TrainConfig()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -143,28 +213,42 @@ def train(data_dir: str | Path, out_dir: str | Path, config: TrainConfig | None 
         splits = load_splits(data_dir, corpus)
         if "train" not in splits:
             raise FileNotFoundError(f"no train split for corpus {corpus!r} under {data_dir}")
-        sentences.extend(splits["train"])
-        counts[corpus] = len(splits["train"])
+        for split in config.splits:
+            if split == "test":
+                raise ValueError("the test split is never trained on")
+            part = splits.get(split, [])
+            sentences.extend(part)
+            counts[f"{corpus}/{split}"] = len(part)
     t0 = time.perf_counter()
-    data, lexicon = prepare(sentences, config.use_gazetteer, config.lexicon)
+    data, lexicon = prepare(sentences, config.use_gazetteer, config.lexicon, config.scheme)
     log(f"features for {len(data)} sentences in {time.perf_counter() - t0:.1f}s (gazetteer: {use_gaz})")
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for xseq, yseq in data:
-        trainer.append(xseq, yseq)
-    trainer.set_params(
-        {
-            "c1": config.c1,
-            "c2": config.c2,
-            "max_iterations": config.max_iterations,
-            "feature.possible_transitions": True,
-            "feature.minfreq": config.min_freq,
-        }
-    )
     model_path = out_dir / MODEL_FILE
-    tmp = out_dir / (MODEL_FILE + ".tmp")
     t0 = time.perf_counter()
-    trainer.train(str(tmp))
-    tmp.replace(model_path)
+    files = {}
+    if config.stack:
+        pass1_path = out_dir / PASS1_FILE
+        _fit(data, config, pass1_path)
+        pass1: list[list[str]] = [[] for _ in sentences]
+        fold_path = out_dir / (PASS1_FILE + ".fold")
+        for k in range(FOLDS):
+            rest = [d for n, d in enumerate(data) if _fold(n) != k]
+            idx = [n for n in range(len(data)) if _fold(n) == k]
+            if not idx:
+                continue
+            if not any(x for x, _ in rest):  # tiny data: nothing to learn from, first pass says O
+                for n in idx:
+                    pass1[n] = ["O"] * len(data[n][1])
+                continue
+            _fit(rest, config, fold_path)
+            for n, labs in zip(idx, _tag_all(fold_path, [data[n][0] for n in idx]), strict=True):
+                pass1[n] = labs
+            log(f"first pass, fold {k + 1}/{FOLDS} tagged ({time.perf_counter() - t0:.0f}s)")
+        fold_path.unlink(missing_ok=True)
+        _fit(stacked_data(sentences, data, pass1), config, model_path)
+        files["pass1"] = PASS1_FILE
+        files["pass1_sha256"] = hashlib.sha256(pass1_path.read_bytes()).hexdigest()
+    else:
+        _fit(data, config, model_path)
     log(f"trained in {time.perf_counter() - t0:.1f}s -> {model_path} ({model_path.stat().st_size / 1e6:.2f} MB)")
     if lexicon is not None:
         write_lexicon(out_dir / LEXICON_FILE, lexicon)
@@ -173,9 +257,12 @@ def train(data_dir: str | Path, out_dir: str | Path, config: TrainConfig | None 
         "gazetteer": use_gaz,
         "gazetteer_fingerprint": _gazetteer_fingerprint() if use_gaz else None,
         "corpora": counts,
+        "splits": list(config.splits),
         "params": {"c1": config.c1, "c2": config.c2, "max_iterations": config.max_iterations,
-                   "min_freq": config.min_freq},
+                   "min_freq": config.min_freq, "scheme": config.scheme, "folds": FOLDS,
+                   "fold_block": FOLD_BLOCK},
         "lexicon": LEXICON_FILE if lexicon is not None else None,
+        "stack": files or None,
         "inference": {"propagate": config.propagate, "bias": config.bias},
         "labels": sorted({lab for _, ys in data for lab in ys}),
         "model_sha256": hashlib.sha256(model_path.read_bytes()).hexdigest(),
