@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Sequence
+from sys import intern
 
 from marsad.text import Token, clitic_splits
 
@@ -37,7 +38,7 @@ _AR_FIRST = ("\u0600", "\u06ff")
 _SENT_END = frozenset({".", "؟", "?", "!", "…"})
 MAX_CHUNK = 200
 BIGRAMS = True
-_CACHE_MAX = 300_000
+_CACHE_MAX = 100_000  # ≈ 1.2 kB per cached word: ≈ 120 MB at most
 
 # Window positions with the per-word features used there.
 _OFFSETS = (-2, -1, 1, 2)
@@ -272,7 +273,7 @@ class FeatureExtractor:
         parts = [own, ctx[-2], ctx[-1], ctx[1], ctx[2]]
         if self.known is not None:
             known = self.known
-            parts = [[f for f in p if f in known] for p in parts]
+            parts = [[intern(f) for f in p if f in known] for p in parts]
         entry = (parts[0], parts[1], parts[2], parts[3], parts[4])
         if len(self._cache) >= _CACHE_MAX:
             self._cache.clear()
