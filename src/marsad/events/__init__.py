@@ -1,4 +1,9 @@
-"""Events: who did what to whom, when, according to whom."""
+"""Events: who did what to whom, when, according to whom.
+
+``extract`` is the per-document stage (marsad.events.extractor: triggers, arguments, dates,
+status/attribution, numbers, CAMEO/PLOVER); ``consolidate`` the cross-document step
+(marsad.events.crossdoc).
+"""
 
 from marsad.model import DocContext, Entity, Event, Mention, Quantity, Timex
 
@@ -10,7 +15,10 @@ def extract(
     timexes: list[Timex],
     quantities: list[Quantity],
 ) -> list[Event]:
-    return []
+    """Events stated in ``ctx``; also fills ``attribution``/``certainty``/``entities`` of ``quantities``."""
+    from marsad.events.extractor import extract as _extract
+
+    return _extract(ctx, mentions, entities, timexes, quantities)
 
 
 __all__ = ["extract"]
