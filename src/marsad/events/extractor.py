@@ -891,6 +891,24 @@ def _with_coordinated(doc: _Doc, first: _Actor, actors: list[_Actor]) -> list[_A
     return group
 
 
+def _phrase(a: _Actor, states: list[_Actor]) -> list[_Actor]:
+    """The actor with the others of its state that stand next to it in one phrase
+    (رئيس الوزراء الإسرائيلي بنيامين نتنياهو: the demonym and the person)."""
+    i = next((k for k, x in enumerate(states) if x is a), None)
+    if i is None:
+        return [a]
+    group = [a]
+    j = i
+    while j + 1 < len(states) and states[j + 1].state == a.state and states[j + 1].np <= states[j].tj + 1:
+        j += 1
+        group.append(states[j])
+    j = i
+    while j - 1 >= 0 and states[j - 1].state == a.state and a.np <= states[j - 1].tj + 1 and states[j - 1].tj <= a.ti:
+        j -= 1
+        group.insert(0, states[j])
+    return group
+
+
 def _verb_subject(doc: _Doc, ti: int, clause0: int, s0: int, s1: int, states: list[_Actor]) -> list[_Actor]:
     lex = doc.lex
     # SVO: the nearest unmarked state before the verb in its clause.
@@ -920,7 +938,7 @@ def _verb_subject(doc: _Doc, ti: int, clause0: int, s0: int, s1: int, states: li
     # (بنيامين نتنياهو، المتوقع أن …، زار أذربيجان).
     topic = [a for a in states if a.np <= s0 + 1 and a.mention.type == "PERSON" and a.marker == "direct"]
     if topic and topic[0].tj < clause0 and doc.tokens[topic[0].tj].text in CLAUSE_PUNCT:
-        return [topic[0]]
+        return _phrase(topic[0], states)
     # VSO: the first unmarked state after the verb, close to it.
     for a in states:
         if a.ti > ti and a.marker == "direct" and a.np <= ti + 4:
@@ -1001,13 +1019,13 @@ def _noun_subject(
     if light is not None:
         inner = [a for a in states if light < a.ti < ti and a.marker == "direct"]
         if inner:
-            return [inner[0]]
+            return _phrase(inner[0], states)
         left = [a for a in states if clause0 <= a.ti < light and a.marker == "direct"]
         if left:
-            return [left[-1]]
+            return _phrase(left[-1], states)
     # The nearest unmarked state before the noun in its clause.
     if left_clause:
-        return [left_clause[-1]]
+        return _phrase(left_clause[-1], states)
     return []
 
 
