@@ -232,3 +232,24 @@ def test_crossdoc_stores_merges_clusters_and_findings(tmp_path: Path, monkeypatc
     assert data["findings"] == [] and data["events"][0]["cluster"] is None
     assert kb.stats()["event_clusters"] == 0
     kb.close()
+
+
+def test_light_load_gives_the_same_export_of_ids_quantities_and_events(tmp_path: Path):
+    from marsad.model import Mention
+
+    kb = open_kb(tmp_path / "kb.db")
+    analyses = make_analyses()
+    t = analyses[1].document.text
+    i = t.rindex("باكو")
+    analyses[1].mentions.append(Mention(i, i + 4, "باكو", "LOCATION", "location:baku"))  # a second one
+    for a in analyses:
+        kb.add_analysis(a)
+    full = analyses_to_export(kb.load_analyses())
+    light_analyses = kb.load_analyses(light=True)
+    light = analyses_to_export(light_analyses)
+    assert [e["id"] for e in light["entities"]] == [e["id"] for e in full["entities"]]
+    assert light["quantities"] == full["quantities"] and light["events"] == full["events"]
+    assert light["documents"] == full["documents"]
+    assert light["timexes"] == [] and len(light["mentions"]) == 1  # baku, once
+    assert len(kb.load_analyses([analyses[1].document.id], light=True)[0].mentions) == 1
+    kb.close()

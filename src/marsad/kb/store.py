@@ -354,9 +354,15 @@ class KB:
         with self.engine.connect() as conn:
             return list(conn.scalars(select(T_DOC.c.id).order_by(ROWID)))
 
-    def load_analyses(self, document_ids: Iterable[str] | None = None) -> list[Analysis]:
-        """The stored analyses, as the pipeline returned them (minus records dropped at the boundary)."""
+    def load_analyses(self, document_ids: Iterable[str] | None = None, *, light: bool = False) -> list[Analysis]:
+        """The stored analyses, as the pipeline returned them (minus records dropped at the boundary).
+
+        ``light`` (for the cross-document step) leaves out time expressions and keeps only
+        the first mention of each entity a document has no entity record for: enough for
+        the same export of entities' ids, quantities and events, in a fraction of the memory.
+        """
         ids = None if document_ids is None else list(dict.fromkeys(document_ids))
+        wanted = set(ids or ())
         doc_cols = ("id", "source", "outlet", "title", "published", "published_from", "author", "url",
                     "language", "text", "boilerplate", "article", "raw", "warnings")
         with self.engine.connect() as conn:
@@ -383,8 +389,20 @@ class KB:
             roles = defaultdict(list)
             for r in fetch(f"{C_ROLE.select_sql}, entity_id FROM roles", "document_id"):
                 roles[(r[-2], r[-1])].append(C_ROLE.decode(r))
-            mentions = grouped(C_MEN)
-            timexes = grouped(C_TIM)
+            if light:
+                mentions: dict[str, list[tuple]] = defaultdict(list)
+                sql = (
+                    f"{C_MEN.select_sql} FROM mentions WHERE rowid IN (SELECT min(m.rowid) FROM mentions m "
+                    "WHERE NOT EXISTS (SELECT 1 FROM document_entities d WHERE d.document_id = m.document_id "
+                    "AND d.entity_id = m.entity_id) GROUP BY m.document_id, m.entity_id)"
+                )
+                for r in cur.execute(f"{sql} ORDER BY rowid").fetchall():
+                    if ids is None or r[-1] in wanted:
+                        mentions[r[-1]].append(r)
+                timexes: dict[str, list[tuple]] = {}
+            else:
+                mentions = grouped(C_MEN)
+                timexes = grouped(C_TIM)
             quants = grouped(C_QUA)
             events = grouped(C_EVT)
             cur.close()
@@ -454,7 +472,7 @@ class KB:
         from marsad import entities as entities_stage
         from marsad import events as events_stage
 
-        analyses = self.load_analyses()
+        analyses = self.load_analyses(light=True)
         all_entities = [e for a in analyses for e in a.entities]
         merges = entities_stage.merge_across(all_entities) or {}
         merges = {k: v for k, v in merges.items() if k != v}
