@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -45,45 +46,65 @@ def mib(kib: int) -> float:
     return kib / 1024 if sys.platform != "darwin" else kib / 1024 / 1024
 
 
+HEADER = (
+    f"{'workers':>7} {'articles/s':>11} {'tokens/s':>10} {'analyse+store s':>16} {'crossdoc s':>11} "
+    f"{'failed':>6} {'db MB':>7} {'parent RSS MiB':>15} {'child RSS MiB':>14}"
+)
+
+
+def run_one(docs: list[RawDocument], workers: int, crossdoc: bool) -> None:
+    with tempfile.TemporaryDirectory(prefix="marsad-bench-") as tmp, open_kb(Path(tmp) / "bench.db") as kb:
+        rep = ingest(kb, docs, workers=workers, crossdoc=crossdoc)
+        size = kb.stats()["bytes"] / 1e6
+    n = len(rep.new)
+    secs = rep.seconds_analysing
+    self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(
+        f"{workers:>7} {n / secs if secs else 0:>11.1f} {rep.tokens / secs if secs else 0:>10,.0f} "
+        f"{secs:>16.1f} {rep.seconds_crossdoc:>11.1f} {len(rep.failed):>6} {size:>7.1f} "
+        f"{mib(self_rss):>15.0f} {mib(child_rss) if workers > 1 else 0:>14.0f}",
+        flush=True,
+    )
+    if rep.failed:
+        reasons: dict[str, int] = {}
+        for f in rep.failed:
+            reasons[f.reason] = reasons.get(f.reason, 0) + 1
+        for r, c in sorted(reasons.items(), key=lambda kv: -kv[1])[:5]:
+            print(f"        {c} failed: {r}")
+    if rep.crossdoc_error:
+        print(f"        cross-document step failed: {rep.crossdoc_error}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", type=Path, help="a JSON Lines corpus (e.g. shared/data/news/saudinewsnet.jsonl)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to measure")
     ap.add_argument("--no-crossdoc", action="store_true", help="skip the cross-document step")
+    ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # internal: one count, no header
     args = ap.parse_args(argv)
 
-    docs, errors, t_read = read_corpus(args.corpus, args.limit)
-    tokens = sum(len(d.text.split()) for d in docs)
-    print(f"corpus: {args.corpus} — {len(docs)} articles, {tokens:,} tokens "
-          f"({tokens / max(1, len(docs)):.0f}/article), {errors} unreadable; read in {t_read:.1f} s")
-    print(f"{'workers':>7} {'articles/s':>11} {'tokens/s':>10} {'analyse+store s':>16} {'crossdoc s':>11} "
-          f"{'failed':>6} {'db MB':>7} {'parent RSS MiB':>15} {'child RSS MiB':>14}")
+    if not args.one:
+        docs, errors, t_read = read_corpus(args.corpus, args.limit)
+        tokens = sum(len(d.text.split()) for d in docs)
+        print(f"corpus: {args.corpus} — {len(docs)} articles, {tokens:,} tokens "
+              f"({tokens / max(1, len(docs)):.0f}/article), {errors} unreadable; read in {t_read:.1f} s")
+        print(HEADER, flush=True)
+        # each worker count in a fresh process, so that peak memory is that run's own
+        for w in args.workers:
+            cmd = [sys.executable, __file__, str(args.corpus), "--workers", str(w), "--one"]
+            if args.limit:
+                cmd += ["--limit", str(args.limit)]
+            if args.no_crossdoc:
+                cmd.append("--no-crossdoc")
+            subprocess.run(cmd, check=False)
+        print("RSS: peak resident memory of the main process (reader, writer, cross-document step) and of the "
+              "largest analysis worker (which shares the main process's pages at start).")
+        return 0
+    docs, _, _ = read_corpus(args.corpus, args.limit)
     for w in args.workers:
-        with tempfile.TemporaryDirectory(prefix="marsad-bench-") as tmp:
-            db = Path(tmp) / "bench.db"
-            batch = [RawDocument(**{k: getattr(d, k) for k in d.__dataclass_fields__}) for d in docs]
-            with open_kb(db) as kb:
-                rep = ingest(kb, batch, workers=w, crossdoc=not args.no_crossdoc)
-                size = kb.stats()["bytes"] / 1e6
-            n = len(rep.new)
-            secs = rep.seconds_analysing
-            self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            print(
-                f"{w:>7} {n / secs if secs else 0:>11.1f} {rep.tokens / secs if secs else 0:>10,.0f} "
-                f"{secs:>16.1f} {rep.seconds_crossdoc:>11.1f} {len(rep.failed):>6} {size:>7.1f} "
-                f"{mib(self_rss):>15.0f} {mib(child_rss) if w > 1 else 0:>14.0f}"
-            )
-            if rep.failed:
-                reasons: dict[str, int] = {}
-                for f in rep.failed:
-                    reasons[f.reason] = reasons.get(f.reason, 0) + 1
-                for r, c in sorted(reasons.items(), key=lambda kv: -kv[1])[:5]:
-                    print(f"        {c} failed: {r}")
-            if rep.crossdoc_error:
-                print(f"        cross-document step failed: {rep.crossdoc_error}")
-    print("RSS is the peak over the whole benchmark so far (parent) and the largest worker process (children).")
+        run_one(docs, w, not args.no_crossdoc)
     return 0
 
 
