@@ -6,7 +6,7 @@ import pytest
 
 from marsad.events import extract
 from marsad.model import DocContext, Entity, Mention, Quantity
-from tests.test_events_extract import analyse, iso, only
+from test_events_extract import analyse, iso, only
 
 
 def test_outlet_voice_is_asserted():
@@ -31,7 +31,9 @@ def test_named_source_is_reported_and_attributed(text):
 
 
 def test_a_person_speaking_is_the_attribution():
-    ev = only(analyse("قال الرئيس الفرنسي إيمانويل ماكرون إن فرنسا باعت لمصر طائرات مقاتلة."), "arms_transfer")
+    ev = only(
+        analyse("قال الرئيس الفرنسي إيمانويل ماكرون إن فرنسا باعت لمصر طائرات مقاتلة."), "arms_transfer"
+    )
     assert ev.certainty == "reported" and ev.attribution.startswith("person:")
     assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["EGY"]
 
@@ -75,7 +77,11 @@ def test_denial_and_its_negation():
 
 @pytest.mark.parametrize(
     "text",
-    ["لم تعترف السعودية بكوريا الشمالية.", "لن تعترف السعودية بكوريا الشمالية.", "ورفضت السعودية الاعتراف بكوريا الشمالية."],
+    [
+        "لم تعترف السعودية بكوريا الشمالية.",
+        "لن تعترف السعودية بكوريا الشمالية.",
+        "ورفضت السعودية الاعتراف بكوريا الشمالية.",
+    ],
 )
 def test_negation_particles_and_refusal(text):
     ev = only(analyse(text), "recognize")

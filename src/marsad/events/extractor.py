@@ -186,6 +186,8 @@ class _Doc:
         e = self.entities.get(m.entity)
         if m.type == "COUNTRY":
             return m.entity, None
+        if m.type == "ORG" and not self._state_organ(m, e):
+            return None, None  # a news agency or an institute speaks about states, it is no party
         if m.type in ("PERSON", "ORG"):
             if e is not None:
                 for r in e.roles:
@@ -197,6 +199,27 @@ class _Doc:
         if m.type in _PLACE_TYPES and e is not None and e.country:
             return None, "country:" + e.country
         return None, None
+
+    def state_of_id(self, entity_id: str) -> str | None:
+        """The state an entity id stands for (a country, a person's or a state organ's state)."""
+        if entity_id.startswith("country:"):
+            return entity_id
+        e = self.entities.get(entity_id)
+        if e is None:
+            return None
+        return self.state_of(Mention(0, 0, e.name_ar, e.type, e.id))[0]
+
+    def _state_organ(self, m: Mention, e: Entity | None) -> bool:
+        """Does an organisation act for its state (a ministry, army, service, parliament, company)?"""
+        names = [fold(m.text)] + ([fold(e.name_ar)] if e is not None and e.name_ar else [])
+        organs = self.lex.particles.get("stateorg", frozenset())
+        for name in names:
+            words = name.split()
+            if any(self.lex.is_word("stateorg", w) for w in words) or name in organs:
+                return True
+            if any(" ".join(words[i : i + 2]) in organs for i in range(len(words) - 1)):
+                return True
+        return False
 
     def _actors(self) -> list[_Actor]:
         out: list[_Actor] = []
@@ -246,7 +269,7 @@ class _Doc:
         marker, coord = self._prefix_marker(a.ti, a.mention.start)
         np = a.ti
         s0 = self.sent_bounds[self.sent_of[a.ti]][0]
-        adjective = a.mention.type == "COUNTRY" and a.mention.metonym and _is_nisba(fold(a.mention.text))
+        adjective = _adjectival(a.mention)
         plain_steps = 0
         max_plain = 3 if adjective else 2
         titles = 0
@@ -360,8 +383,14 @@ def _fold_prep(key: str) -> str:
 
 
 def _is_nisba(key: str) -> bool:
-    """A demonym adjective (الإسرائيلي، إسرائيلية، الأذريين) rather than a country name."""
+    """A nisba ending (الإسرائيلي، إسرائيلية، الأذريين)."""
     return key.endswith(("ي", "يه", "يين", "يون", "يان", "ييه"))
+
+
+def _adjectival(m: Mention) -> bool:
+    """A demonym adjective standing for its state (الدعم الإسرائيلي), not a country name that
+    merely ends like one (السعودية، كوريا الشمالية): the entity stage marks demonyms as metonyms."""
+    return m.type == "COUNTRY" and m.metonym and _is_nisba(fold(m.text))
 
 
 def _word_marker(key: str, construct: bool = False) -> tuple[str | None, bool]:
@@ -578,7 +607,7 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     elif trig.has_pron and not _goods_after(doc, ti + 1, s1):
         # a possessive pronoun is the agent of the noun (حربها، زيارته، شحناتها): the nearest
         # subject-like (unmarked) state before it, else the nearest state
-        referents = [x for x in states if x.tj <= ti and not _is_nisba(fold(x.mention.text))]
+        referents = [x for x in states if x.tj <= ti and not _adjectival(x.mention)]
         before = [x for x in referents if x.marker == "direct"] or referents
         subj = [before[-1]] if before else []
     elif trig.has_pron:
@@ -603,7 +632,10 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     start_obj = max([x.tj for x in subj if x.ti > ti] + [ti + 1])
     objs = _object(doc, start_obj, s1, preps, actors, subj_ids, noun=not verbal)
     obj_states = _uniq(
-        [x.state or (x.place_of if x.marker in preps and x.marker != "direct" else None) for x in objs]
+        [
+            x.state or (x.place_of if ("*" in preps or x.marker in preps) and x.marker != "direct" else None)
+            for x in objs
+        ]
     )
     # "the two countries" before any other object (أقيمت العلاقات بين البلدين، … سفارة إسرائيلية)
     dual_end = min(s1, ti + 8, objs[0].np if objs else s1)
@@ -613,6 +645,8 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
             if pair:
                 objs, obj_states = [], pair
             break
+    if not obj_states:
+        obj_states = _pronoun_object(doc, trig, s1, preps, states, subj_states)
     if not obj_states and trig.has_pron and (verbal or _goods_after(doc, ti + 1, s1)):
         # an object pronoun (باعتها، تزويدها) stands for a state named before, not the subject
         before = [x.state for x in states if x.tj <= ti and x.state not in subj_states]
@@ -746,10 +780,7 @@ def _complete(doc: _Doc, drafts: list[_Draft], cues: CueMap) -> list[_Draft]:
                     for x in doc.actors_in(s0, s1)
                     if x.state
                     and x.state not in have
-                    and (
-                        x.marker not in _NO_COMPLETION
-                        or (x.marker != "في" and _is_nisba(fold(x.mention.text)))
-                    )
+                    and (x.marker not in _NO_COMPLETION or (x.marker != "في" and _adjectival(x.mention)))
                     and x.ti not in cues.source_tokens
                     and (
                         empty
@@ -776,8 +807,52 @@ def _complete(doc: _Doc, drafts: list[_Draft], cues: CueMap) -> list[_Draft]:
             continue
         if "source" in entry.need and not d.source:
             continue
+        if not (d.source and d.target) and not doc.lex.one_sided(entry.type):
+            continue  # Marsad records relations between states: both sides must be known
         out.append(d)
     return out
+
+
+def _pronoun_object(
+    doc: _Doc, trig: _Trigger, s1: int, preps: frozenset[str], states: list[_Actor], subject: list[str]
+) -> list[str]:
+    """The other side named by a pronoun in the trigger's clause: البلاد / للبلاد (the country),
+    a preposition with a pronoun (عليها، لها، معه), or a noun with one after an allowed preposition
+    (على منشآتها). It stands for the nearest state named before the trigger that is not the
+    subject (demonym adjectives are no referents)."""
+    ti = trig.ti
+    any_marker = "*" in preps
+    for k in range(ti + 1, min(s1, ti + 9)):
+        tok = doc.tokens[k]
+        if tok.text in CLAUSE_PUNCT:
+            break
+        if k in doc.actor_at:
+            if doc.actor_at[k].state in subject:
+                continue  # the subject's own phrase (الدعم الإسرائيلي للبلاد)
+            break
+        key = tok.key
+        marker: str | None = None
+        if doc.lex.is_word("country_word", key):
+            marker = _word_marker(key)[0] or "direct"
+        else:
+            for prep in _PRONOUN_PREPS:
+                if key.startswith(prep) and key[len(prep) :] in _PRONOUN_SUFFIXES:
+                    marker = _fold_prep(prep)
+                    break
+            if marker is None and len(key) >= 6 and key.endswith(("ها", "هم", "هما")) and k > ti + 1:
+                prev = doc.key(k - 1)
+                if doc.lex.is_word("prep", prev):
+                    marker = _fold_prep(prev)
+        if marker is None or not (any_marker or marker in preps):
+            continue
+        before = [x.state for x in states if x.tj <= ti and x.state and not _adjectival(x.mention)]
+        before = [st for st in before if st not in subject]
+        return before[-1:]
+    return []
+
+
+_PRONOUN_PREPS = ("علي", "ضد", "الي", "مع", "لدي", "ل", "ب")
+_PRONOUN_SUFFIXES = frozenset({"ها", "ه", "هم", "هما", "يها", "يه", "يهم"})
 
 
 def _named_non_state_partner(doc: _Doc, trig: _Trigger) -> bool:
@@ -821,6 +896,7 @@ def _class_roles(doc: _Doc, trig: _Trigger, states: list[_Actor], s1: int) -> di
     out: dict[str, list[str]] = {}
     lo = trig.ti
     hi = min(s1, trig.ti + 12)
+    own = set(trig.class_hits) | {trig.ti}
     for x in states:
         if x.gen_of is None or not (lo <= x.gen_of < hi) or (x.marker != "direct" and x.gen_of != x.ti - 1):
             continue
@@ -829,7 +905,9 @@ def _class_roles(doc: _Doc, trig: _Trigger, states: list[_Actor], s1: int) -> di
             classes = classes | lex.classes_of(doc.key(trig.ti))
         for cls in classes:
             role = lex.class_roles.get(cls)
-            if role == "origin" and not _is_nisba(fold(x.mention.text)):
+            if role in ("origin", "owner", "host") and x.gen_of not in own:
+                continue  # a word of another phrase (… والتصدير من الصناعات الدفاعية الإسرائيلية)
+            if role == "origin" and not _adjectival(x.mention):
                 role = "consumer"  # نفط إسرائيل is Israel's oil, not oil from Israel
             if role:
                 out.setdefault(role, [])
@@ -876,8 +954,8 @@ def _with_coordinated(doc: _Doc, first: _Actor, actors: list[_Actor]) -> list[_A
         elif (
             a.np == last.tj
             and a.mention.type == last.mention.type == "COUNTRY"
-            and _is_nisba(fold(a.mention.text))
-            and _is_nisba(fold(last.mention.text))
+            and _adjectival(a.mention)
+            and _adjectival(last.mention)
         ):
             # الصراع الأرميني الأذربيجاني: two nisbas, two sides
             group.append(a)
@@ -903,7 +981,12 @@ def _phrase(a: _Actor, states: list[_Actor]) -> list[_Actor]:
         j += 1
         group.append(states[j])
     j = i
-    while j - 1 >= 0 and states[j - 1].state == a.state and a.np <= states[j - 1].tj + 1 and states[j - 1].tj <= a.ti:
+    while (
+        j - 1 >= 0
+        and states[j - 1].state == a.state
+        and a.np <= states[j - 1].tj + 1
+        and states[j - 1].tj <= a.ti
+    ):
         j -= 1
         group.insert(0, states[j])
     return group
@@ -921,9 +1004,8 @@ def _verb_subject(doc: _Doc, ti: int, clause0: int, s0: int, s1: int, states: li
     # A pronoun subject (أنها تزود باكو، فهي …): the state it stands for is named before.
     for k in (ti - 1, ti - 2):
         if k >= s0 and lex.is_word("subjpron", doc.key(k)):
-            before = [a for a in states if a.tj <= k and a.marker == "direct"] or [
-                a for a in states if a.tj <= k
-            ]
+            referents = [a for a in states if a.tj <= k and not _adjectival(a.mention)]
+            before = [a for a in referents if a.marker == "direct"] or referents
             return [before[-1]] if before else []
     # Relative clause: the antecedent of الذي/التي before the verb.
     for k in range(ti - 1, max(s0, ti - 12) - 1, -1):
@@ -951,7 +1033,7 @@ def _verb_subject(doc: _Doc, ti: int, clause0: int, s0: int, s1: int, states: li
 def _possessor(doc: _Doc, a: _Actor) -> bool:
     """Is the actor the genitive of a noun (معارضة طهران، العلاقات الإسرائيلية) rather than a
     subject? Only nouns that show it are recognised: definite (ال…) or ending in taa marbuta."""
-    if a.gen_of is None or a.gen_of in doc.trigger_tokens or _is_nisba(fold(a.mention.text)):
+    if a.gen_of is None or a.gen_of in doc.trigger_tokens or _adjectival(a.mention):
         return False
     tok = doc.tokens[a.gen_of]
     return tok.key.startswith(("ال", "وال", "فال")) or tok.text.rstrip(
@@ -999,7 +1081,7 @@ def _noun_subject(
     # after a light verb (تقوم … بتزويد إسرائيل), before a ب complement (تزويد سوريا بالغاز), or
     # with a subject before it (تدرس أذربيجان … تزويد سوريا).
     if gen:
-        nisba = all(_is_nisba(fold(a.mention.text)) for a in gen if a.mention.type == "COUNTRY")
+        nisba = all(_adjectival(a.mention) for a in gen if a.mention.type == "COUNTRY")
         if trig.entry.genobj and not nisba and not any(a.titled or a.mention.type != "COUNTRY" for a in gen):
             gen = []  # دعم إيران، تهديد إيران: a bare state name after the noun is what it acts on
     if gen:
@@ -1042,6 +1124,7 @@ def _object(
     The object of a noun is looked for in its own clause only."""
     any_marker = "*" in preps
     reach = 8 if noun else 14
+    fallback: list[_Actor] = []
     for a in actors:
         if a.ti < start or id(a) in exclude:
             continue
@@ -1059,7 +1142,9 @@ def _object(
                 continue
             grp = _with_coordinated(doc, a, actors)
             return [x for x in grp if id(x) not in exclude]
-    return []
+        if any_marker and not fallback:
+            fallback = [a]  # مع أصدقائنا في باكو: a place is the partner only if nothing else is
+    return fallback
 
 
 def _mission_host(doc: _Doc, trig: _Trigger, actors: list[_Actor], s1: int) -> list[str]:
@@ -1482,13 +1567,15 @@ def _link_quantities(doc: _Doc, events: list[Event], quantities: list[Quantity])
             for cls in lex.classes_of(doc.key(k)):
                 if cls in _MEASURE_TYPES:
                     wanted.add(_MEASURE_TYPES[cls])
-        pool = [e for e in cands if e.type in wanted] or cands
+        pool = [e for e in cands if e.type in wanted] or [e for e in cands if e.type in lex.measurable(q.unit)]
+        if not pool:
+            continue  # nothing here that this number measures (a distance, tourists …)
 
         best = min(pool, key=lambda e, qa=qa: abs(doc.token_range(*e.trigger)[0] - qa))  # type: ignore[misc]
         if q.id not in best.quantities:
             best.quantities.append(q.id)
-        states = _uniq(best.source + best.target)
-        if states:
-            q.entities = states
+        # the states involved: the event's sides, then the states the number's clause names
+        # (24 كيلومترا من الحدود الإيرانية keeps Iran besides Israel and Turkmenistan)
+        q.entities = _uniq(best.source + best.target + [doc.state_of_id(i) for i in q.entities])
         if best.date is None and q.period:
             best.date = q.period

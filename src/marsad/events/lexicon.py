@@ -33,7 +33,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 # Subject suffixes of the past tense (he, she, they m., they dual, they f., we, you…).
 _PAST_SUBJ = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم", "تما", "تن")
 # Person prefixes and suffixes of the present tense (indicative, subjunctive/jussive).
-_PRES_PREF = ("ي", "ت", "ن", "ا")
+_PRES_PREF = ("ي", "ت", "ن")  # not the 1st person singular ا: أصل، أرحب are other words
 _PRES_SUFF = ("", "ون", "ان", "ين", "ن", "وا", "ا", "و")
 # Object / possessive pronoun suffixes (folded: taa marbuta and hamza seats already folded).
 _PRON = ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "ني", "نا", "ي")
@@ -143,6 +143,7 @@ class MappingRow:
     mode: str | None
     context: tuple[str, ...]
     symmetric: bool
+    one_sided: bool = False
 
 
 @dataclass
@@ -162,6 +163,7 @@ class Lexicon:
     cue_verbs: set[str] = field(default_factory=set)  # forms of the verbs among the cues
     past_forms: set[str] = field(default_factory=set)  # trigger forms of past-tense verbs
     mapping: dict[tuple[str, str], MappingRow] = field(default_factory=dict)
+    measures: dict[str, frozenset[str]] = field(default_factory=dict)  # quantity unit → event types
 
     # -- look-ups over folded token keys, with proclitics --
 
@@ -209,6 +211,20 @@ class Lexicon:
     def symmetric(self, etype: str) -> bool:
         row = self.mapping.get((etype, "default"))
         return bool(row and row.symmetric)
+
+    def measurable(self, unit: str | None) -> frozenset[str]:
+        """Event types a quantity of ``unit`` can measure (measures.tsv)."""
+        if not unit:
+            return frozenset()
+        if unit in self.measures:
+            return self.measures[unit]
+        if len(unit) == 3 and unit.isupper():
+            return self.measures.get("currency", frozenset())
+        return frozenset()
+
+    def one_sided(self, etype: str) -> bool:
+        row = self.mapping.get((etype, "default"))
+        return bool(row and row.one_sided)
 
 
 _VERB_PREFIXES = frozenset({"", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"})
@@ -344,7 +360,7 @@ def lexicon() -> Lexicon:
         kind, words = row[:2]
         lex.particles[kind] = frozenset(_split(words)) | lex.particles.get(kind, frozenset())
     for row in _rows("mapping.tsv"):
-        etype, variant, cameo, ev_type, mode, context, symmetric = row[:7]
+        etype, variant, cameo, ev_type, mode, context, symmetric, one_sided = (row + ["0"])[:8]
         lex.mapping[(etype, variant)] = MappingRow(
             type=etype,
             variant=variant,
@@ -353,7 +369,10 @@ def lexicon() -> Lexicon:
             mode=None if mode == "-" else mode,
             context=() if context == "-" else tuple(c for c in context.split(";") if c),
             symmetric=symmetric.strip() == "1",
+            one_sided=one_sided.strip() == "1",
         )
+    for row in _rows("measures.tsv"):
+        lex.measures[row[0]] = frozenset(row[1].split())
     # Rows are tried in file order for a token.
     for hits in lex.triggers.values():
         hits.sort(key=lambda h: h[0].order)
