@@ -70,7 +70,7 @@ def test_hedging_adjective_covers_only_its_noun():
 
 def test_denial_and_its_negation():
     ev = only(analyse("نفت الجزائر أنها قطعت علاقاتها مع المغرب."), "reduce_relations")
-    assert (ev.status, ev.certainty) == ("denied", "denied")
+    assert (ev.status, ev.certainty, ev.attribution) == ("denied", "denied", "country:DZA")
     ev = only(analyse("فهي لا تنفي أن روسيا تبيع لباكستان الأسلحة."), "arms_transfer")
     assert ev.status == "occurred" and ev.certainty != "denied"
 

@@ -108,7 +108,7 @@ class CueMap:
 
     def _find_sources_and_quotes(self) -> None:
         for cue in self.cues:
-            if cue.kind not in ("report", "adverbial"):
+            if cue.kind not in ("report", "adverbial", "deny"):
                 continue
             src = self._source_after(cue)
             self.sources[cue.ti] = src
@@ -197,6 +197,7 @@ class CueMap:
         hypothetical = False
         report: str | None = None
         reported = False
+        denier: str | None = None
         clause1 = _clause_end(toks, ti, s1)
         for cue in cues:
             before = cue.tj <= ti
@@ -209,7 +210,9 @@ class CueMap:
             elif kind == "deny" and before and dist <= 8 and cue.ti >= clause0:
                 # the denied claim is the object of the denial, in its clause (ورغم نفيه مزاعم وجود
                 # قواعد …); لا تنفي is no denial
-                denied = denied or not any(c.kind == "negate" and c.tj == cue.ti for c in cues)
+                if not any(c.kind == "negate" and c.tj == cue.ti for c in cues):
+                    denied = True
+                    denier = self.sources.get(cue.ti) or denier
             elif kind == "hedge":
                 hedged = hedged or (before and cue.ti >= clause0)
             elif kind == "hedgeclause":
@@ -253,7 +256,9 @@ class CueMap:
             certainty = "reported"
         else:
             certainty = "asserted"
-        if reported:
+        if denied and denier:
+            attribution = denier  # نفت الجزائر …: the one who denies
+        elif reported:
             attribution = report
         elif hedged:
             attribution = None

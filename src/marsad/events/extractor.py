@@ -573,12 +573,13 @@ def _word_window(doc: _Doc, ti: int, before: int, after: int, s0: int, s1: int) 
 # --- arguments ------------------------------------------------------------------------------------
 
 
-def _clause_start(doc: _Doc, ti: int, strong_only: bool = False) -> int:
+def _clause_start(doc: _Doc, ti: int) -> int:
+    """First token of the comma-clause of ``ti``."""
     s0 = doc.sent_bounds[doc.sent_of[ti]][0]
     k = ti
     while k > s0:
         txt = doc.tokens[k - 1].text
-        if txt in _STRONG_PUNCT or (not strong_only and txt in CLAUSE_PUNCT):
+        if txt in CLAUSE_PUNCT:
             break
         k -= 1
     return k
@@ -1567,7 +1568,9 @@ def _link_quantities(doc: _Doc, events: list[Event], quantities: list[Quantity])
             for cls in lex.classes_of(doc.key(k)):
                 if cls in _MEASURE_TYPES:
                     wanted.add(_MEASURE_TYPES[cls])
-        pool = [e for e in cands if e.type in wanted] or [e for e in cands if e.type in lex.measurable(q.unit)]
+        pool = [e for e in cands if e.type in wanted] or [
+            e for e in cands if e.type in lex.measurable(q.unit)
+        ]
         if not pool:
             continue  # nothing here that this number measures (a distance, tourists …)
 

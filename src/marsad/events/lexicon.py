@@ -36,7 +36,7 @@ _PAST_SUBJ = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم", "تما", "�
 _PRES_PREF = ("ي", "ت", "ن")  # not the 1st person singular ا: أصل، أرحب are other words
 _PRES_SUFF = ("", "ون", "ان", "ين", "ن", "وا", "ا", "و")
 # Object / possessive pronoun suffixes (folded: taa marbuta and hamza seats already folded).
-_PRON = ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "ني", "نا", "ي")
+_PRON = ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "ني", "نا")
 _NOUN_PRON = ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "نا", "ي")
 
 
@@ -127,7 +127,6 @@ class TriggerEntry:
     excl: frozenset[str] = frozenset()
     block: frozenset[str] = frozenset()
     window: int = 6
-    verbonly: bool = False
     order: int = 0
     need: frozenset[str] = frozenset()  # arguments that must be found: source, target
     nocomplete: bool = False  # the other side is never guessed from the sentence
@@ -177,6 +176,8 @@ class Lexicon:
             for entry, is_verb in hits:
                 if is_verb and not _verb_prefix_ok(prefix):
                     continue
+                if is_verb and "س" in prefix and stem in self.past_forms:
+                    continue  # the future prefix goes with the present tense (سنوي is "annual")
                 if not is_verb and "س" in prefix:
                     continue
                 out.append((prefix, entry, is_verb))
@@ -272,6 +273,14 @@ def _forms(pos: str, stems: str, objects: bool = True) -> dict[str, bool]:
     return dict.fromkeys(_split(stems), False)  # w: literal words
 
 
+def _parse_preps(spec: str) -> frozenset[str]:
+    if spec == "-":
+        return frozenset()
+    if spec == "*":
+        return frozenset({"*"})
+    return frozenset(p if p == "direct" else fold(p) for p in spec.split(","))
+
+
 def _parse_requires(spec: str) -> tuple[tuple[str, str], ...]:
     if spec in ("", "-"):
         return ()
@@ -290,44 +299,28 @@ def lexicon() -> Lexicon:
     plain: set[str] = set()
     for order, row in enumerate(_rows("triggers.tsv")):
         etype, pos, stems, requires, frame, preps, flags = (row + ["-"] * 7)[:7]
-        excl: set[str] = set()
-        block: set[str] = set()
-        window = 6
-        verbonly = False
-        need: set[str] = set()
+        options: dict[str, set[str]] = {"excl": set(), "block": set(), "need": set(), "window": {"6"}}
+        switches: set[str] = set()
         for flag in flags.split(","):
-            flag = flag.strip()
-            if flag.startswith("need:"):
-                need.add(flag[5:])
-            elif flag in ("nocomplete", "genobj"):
-                need.add(flag)
-            if flag.startswith("excl:"):
-                excl.add(flag[5:])
-            elif flag.startswith("block:"):
-                block.add(flag[6:])
-            elif flag.startswith("window:"):
-                window = int(flag[7:])
-            elif flag == "verbonly":
-                verbonly = True
+            name, _, value = flag.strip().partition(":")
+            if value:
+                options[name] = options[name] | {value} if name != "window" else {value}
+            elif name != "-":
+                switches.add(name)
         entry = TriggerEntry(
             type=etype,
             pos=pos,
             lemma=stems.split("|")[0].split(",")[0] or stems,
             requires=_parse_requires(requires),
             frame=frame,
-            preps=frozenset(
-                {"*"} if preps == "*" else {fold(p) if p != "direct" else p for p in preps.split(",")}
-            )
-            if preps != "-"
-            else frozenset(),
-            excl=frozenset(excl),
-            block=frozenset(block),
-            window=window,
-            verbonly=verbonly,
+            preps=_parse_preps(preps),
+            excl=frozenset(options["excl"]),
+            block=frozenset(options["block"]),
+            window=int(next(iter(options["window"]))),
             order=order,
-            need=frozenset(need - {"nocomplete", "genobj"}),
-            nocomplete="nocomplete" in need,
-            genobj="genobj" in need,
+            need=frozenset(options["need"]),
+            nocomplete="nocomplete" in switches,
+            genobj="genobj" in switches,
         )
         is_verb = pos == "v"
         if is_verb:
