@@ -94,10 +94,13 @@ def noun_forms(stem: str) -> dict[str, bool]:
             for mid in ("ت", "ات", "تا", "تي"):
                 add(base + mid + pron, True)
     else:
-        for tail in ("", "ا", "ات", "ان", "ين", "ون", "ي", "و"):
+        # the construct plural ending ـي/ـو only for participles (موردي الأسلحة): on other nouns
+        # it would read nisba adjectives (اجتماعي، الاجتماعية) as the noun
+        construct = ("ي", "و") if stem.startswith("م") else ()
+        for tail in ("", "ا", "ات", "ان", "ين", "ون", *construct):
             add(stem + tail, False)
         for pron in _NOUN_PRON[1:]:
-            for mid in ("", "ات", "ا", "ي", "و"):
+            for mid in ("", "ات", "ا"):
                 add(stem + mid + pron, True)
     return out
 
@@ -131,6 +134,7 @@ class TriggerEntry:
     need: frozenset[str] = frozenset()  # arguments that must be found: source, target
     nocomplete: bool = False  # the other side is never guessed from the sentence
     genobj: bool = False  # a bare state name after the noun is its object (دعم إيران), not its agent
+    indefinite: bool = False  # never with the article (المعارضة names a group)
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,8 @@ class Lexicon:
                     continue  # the future prefix goes with the present tense (سنوي is "annual")
                 if not is_verb and "س" in prefix:
                     continue
+                if entry.indefinite and prefix.endswith(("ال", "لل")):
+                    continue  # المعارضة is "the opposition", معارضة طهران is Tehran's opposing
                 out.append((prefix, entry, is_verb))
         return out
 
@@ -321,6 +327,7 @@ def lexicon() -> Lexicon:
             need=frozenset(options["need"]),
             nocomplete="nocomplete" in switches,
             genobj="genobj" in switches,
+            indefinite="indefinite" in switches,
         )
         is_verb = pos == "v"
         if is_verb:
