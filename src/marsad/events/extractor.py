@@ -200,15 +200,6 @@ class _Doc:
             return None, "country:" + e.country
         return None, None
 
-    def state_of_id(self, entity_id: str) -> str | None:
-        """The state an entity id stands for (a country, a person's or a state organ's state)."""
-        if entity_id.startswith("country:"):
-            return entity_id
-        e = self.entities.get(entity_id)
-        if e is None:
-            return None
-        return self.state_of(Mention(0, 0, e.name_ar, e.type, e.id))[0]
-
     def _state_organ(self, m: Mention, e: Entity | None) -> bool:
         """Does an organisation act for its state (a ministry, army, service, parliament, company)?"""
         names = [fold(m.text)] + ([fold(e.name_ar)] if e is not None and e.name_ar else [])
@@ -1543,6 +1534,14 @@ _MEASURE_TYPES = {
 }
 
 
+def _measure_states(doc: _Doc, q: Quantity) -> list[str]:
+    """States named in the quantity's measured phrase (من الحدود الإيرانية → Iran)."""
+    if q.measure_span is None:
+        return []
+    a, b = q.measure_span
+    return _uniq([x.state or x.place_of for x in doc.actors if a <= x.mention.start and x.mention.end <= b])
+
+
 def _link_quantities(doc: _Doc, events: list[Event], quantities: list[Quantity]) -> None:
     """Each quantity measures the event of its sentence that its measured phrase names."""
     if not quantities or not events:
@@ -1577,8 +1576,6 @@ def _link_quantities(doc: _Doc, events: list[Event], quantities: list[Quantity])
         best = min(pool, key=lambda e, qa=qa: abs(doc.token_range(*e.trigger)[0] - qa))  # type: ignore[misc]
         if q.id not in best.quantities:
             best.quantities.append(q.id)
-        # the states involved: the event's sides, then the states the number's clause names
+        # the states involved: the event's sides, then the states its measured phrase names
         # (24 كيلومترا من الحدود الإيرانية keeps Iran besides Israel and Turkmenistan)
-        q.entities = _uniq(best.source + best.target + [doc.state_of_id(i) for i in q.entities])
-        if best.date is None and q.period:
-            best.date = q.period
+        q.entities = _uniq(best.source + best.target + _measure_states(doc, q))
