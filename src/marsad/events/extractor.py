@@ -1300,6 +1300,8 @@ def _dates(doc: _Doc, drafts: list[_Draft], cues: CueMap) -> list[_Draft]:
             s0, s1 = doc.sent_bounds[sid]
             whens = [k for k in range(s0, s1) if lex.is_word("when", doc.key(k))]
             for w in whens:
+                if w + 1 < s1 and w + 1 in speech:
+                    continue  # حيث قال …: a report, whose content has its own time
                 if w < ti and ti - w <= 10:
                     prior = [(ta, tx) for ta, _tb, tx in spans.get(sid, []) if ta < w]
                     if prior:
