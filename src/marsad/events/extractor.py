@@ -6,30 +6,35 @@ near them: افتتح + سفارة → open_mission, تزود + أسلحة → a
 complement event). Each trigger then takes its arguments from its sentence:
 
 * actors are entity mentions standing for a state: countries (also capitals, epithets and
-  demonyms marked as metonyms by the entity stage), and people and organisations acting for
-  their state through their roles (``Entity.roles``) or ``Entity.country`` — the person or
-  organisation goes to ``participants``, its state to ``source``/``target``;
+  demonyms marked as metonyms by the entity stage), people through their roles
+  (``Entity.roles``) or ``Entity.country``, and organisations that are organs of their state
+  (a ministry, an army, a service; not a news agency) — the person or organisation goes to
+  ``participants``, its state to ``source``/``target``;
 * every actor phrase has a *marker*: the preposition before it (إلى، مع، لدى، في، من، على، ضد،
-  بين… or the clitic ب/ل/ك on its first word, read through titles such as بالرئيس
-  الأذربيجاني إلهام علييف), ``direct`` (none), or coordination with the phrase before (و);
-* the subject is found before the verb in its clause (SVO), through a relative pronoun
-  (باكو، التي … تورد), after the verb (VSO), or for a verbal noun in the genitive after it
-  (زيارة نتنياهو، سفارة أذربيجان، التدريبات العسكرية الإيرانية) or as the subject of a light
-  verb (قام … بزيارة); a noun after خلال/بعد/منذ… is an adjunct and takes no outer subject;
+  بين…) or the clitic ب/ل/ك on its first word, read through titles (بالرئيس الأذربيجاني إلهام
+  علييف) and the nouns it qualifies (من الصناعات الدفاعية الإسرائيلية), ``direct`` (none), or
+  coordination with the phrase before (و);
+* the subject is found before the verb in its clause (SVO), from a pronoun subject (أنها تزود),
+  through a relative pronoun (باكو، التي … تورد), after the verb (VSO), or for a verbal noun in
+  the genitive after it (زيارة نتنياهو، الدعم الإسرائيلي), in a possessive pronoun, or as the
+  subject of a light verb (قام … بزيارة); a noun after خلال/بعد/منذ… is an adjunct;
 * the other party is the first actor after the trigger whose marker the lexicon row allows
-  (``preps``), with the phrases coordinated to it; the frame maps subject/object to
-  source/target (``agent``, ``recipient`` for buying/importing/hosting, ``symmetric``,
-  ``mission`` where the owner of the embassy is the source and its place the target);
-* "the two countries" (البلدين، الطرفين…) stands for the last pair of states named, and a
-  one-sided event in a sentence naming exactly one other state gets it as the other side.
+  (``preps``), with the phrases coordinated to it, or a pronoun (البلاد، عليها); the frame maps
+  subject/object to source/target (``agent``, ``recipient`` for buying/importing/hosting,
+  ``symmetric``, ``mission`` where the owner of the embassy is the source and its place the
+  target); words of the row's classes give roles (واردات باكو: the importer);
+* "the two countries" (البلدين، الطرفين) stands for the pair named most in the last sentences; a
+  one-sided event takes the single other state of its sentence that no other event uses; events
+  need both sides except the types ``mapping.tsv`` marks ``one_sided``.
 
-Dates come from the time expressions of the sentence: each timex goes to the nearest
-trigger (token distance, at most ``_DATE_REACH`` tokens, not across ؛ or :), coordinated
-dates (عامي 1997 و2016) give one event each, a complement (قرار بفتح سفارة) takes the date of
-its governing trigger; without one the publication date is used only for a headline in the
-present tense with a known (not inferred) publication date. Status/certainty/attribution come
-from :mod:`marsad.events.attribution`. Quantities of the sentence are linked to the event they
-measure (the class of their measured phrase, else the nearest trigger) and get its states.
+Dates come from the time expressions of the sentence (see :func:`_dates`): the nearest trigger
+within ``_DATE_REACH`` words takes one, never across ؛ or :, nor a date closing the clause
+before, nor one that dates a verb of saying; coordinated dates (عامي 1997 و2016) give one event
+each; complements, nested objects and عندما/حيث clauses share dates; without one the
+publication date is used only for a headline in the present tense with a known (not inferred)
+publication date. Status/certainty/attribution come from :mod:`marsad.events.attribution`.
+Quantities are linked to the event they measure (the goods their measured phrase names, else
+the nearest event their unit can measure: ``measures.tsv``) and get its states.
 """
 
 from __future__ import annotations
@@ -106,7 +111,6 @@ class _Draft:
     more_dates: list[tuple[str, str, int]] = field(default_factory=list)
     used: set[int] = field(default_factory=set)  # tokens of the actors taken as arguments
     alleged: bool = False  # the content of an accusation
-    quantities: list[str] = field(default_factory=list)
 
 
 class _Doc:
@@ -144,14 +148,11 @@ class _Doc:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.mention_at: dict[int, Mention] = {}
         self.in_mention: set[int] = set()
-        self.event_name_tokens: set[int] = set()
         for m in self.mentions:
             a, b = self.token_range(m.start, m.end)
             for k in range(a, b):
                 self.mention_at.setdefault(k, m)
                 self.in_mention.add(k)
-                if m.type == "EVENT_NAME":
-                    self.event_name_tokens.add(k)
         self.trigger_tokens = {
             ti
             for ti, t in enumerate(self.tokens)
@@ -359,9 +360,10 @@ class _Doc:
         return sorted(ranked, key=lambda st: counts[st][1]) if len(ranked) == 2 else []
 
     def pronoun_state(self, ti: int) -> str | None:
-        """State a pronoun-like word (بلاده، الأخيرة) stands for: the nearest one named before it."""
+        """State a pronoun-like word (بلاده، الأخيرة) stands for: the nearest one named before it
+        (a demonym adjective is no referent)."""
         for x in reversed(self.actors):
-            if x.ti < ti and x.state:
+            if x.ti < ti and x.state and not _adjectival(x.mention):
                 return x.state
         return None
 
