@@ -492,3 +492,46 @@ def test_seed_articles_meet_the_targets():
     assert s["events_with_args"]["recall"] >= 0.80, s["events_with_args"]
     assert s["events_with_args"]["precision"] >= 0.80, s["events_with_args"]
     assert s["arguments"]["date"] >= 0.85, s["arguments"]
+
+
+# --- end to end, with the real entity and time stages, on other states ----------------------------
+
+END_TO_END = [
+    ("افتتحت تركيا سفارتها في القاهرة عام 2022.", "open_mission", "TUR", "EGY", "2022"),
+    ("زار الرئيس الفرنسي إيمانويل ماكرون الجزائر في أغسطس 2022.", "visit", "FRA", "DZA", "2022-08"),
+    (
+        "التقى وزير الخارجية السعودي بنظيره الإيراني في بكين يوم 10 مارس 2023.",
+        "meet",
+        "SAU",
+        "IRN",
+        "2023-03-10",
+    ),
+    ("اشترت اليونان طائرات رافال من فرنسا عام 2021.", "arms_transfer", "FRA", "GRC", "2021"),
+    ("وتستورد ألمانيا الغاز من النرويج.", "energy_trade", "NOR", "DEU", None),
+    (
+        "قطعت الجزائر علاقاتها الدبلوماسية مع المغرب في أغسطس 2021.",
+        "reduce_relations",
+        "DZA",
+        "MAR",
+        "2021-08",
+    ),
+    ("فرضت الولايات المتحدة عقوبات على إيران عام 2018.", "sanction", "USA", "IRN", "2018"),
+    (
+        "وأقيمت العلاقات الدبلوماسية بين الصين والسعودية عام 1990.",
+        "establish_relations",
+        "CHN",
+        "SAU",
+        "1990",
+    ),
+    ("هددت كوريا الشمالية الولايات المتحدة بهجوم نووي.", "threaten", "PRK", "USA", None),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "source", "target", "date"), END_TO_END)
+def test_end_to_end_on_other_states(text, etype, source, target, date):
+    from marsad.model import RawDocument
+    from marsad.pipeline import analyze
+
+    events = analyze(RawDocument(text=text, source="invented")).events
+    ev = only(events, etype)
+    assert (iso(ev.source), iso(ev.target), ev.date) == ([source], [target], date)
