@@ -226,6 +226,8 @@ class _Doc:
                 continue  # nested or duplicate mention on the same token
             a = _Actor(ti, tj, ti, m, state, place)
             self._mark(a)
+            if _adjectival(m) and a.gen_of is not None and self.lex.is_word("nonstate", self.key(a.gen_of)):
+                continue  # المنتخب السعودي، الصحف الإسرائيلية: a team or a newspaper, not the state
             out.append(a)
         # Phrases joined by و right after a marked phrase share its marker (بين أذربيجان وإيران).
         for prev, a in zip(out, out[1:], strict=False):
