@@ -37,7 +37,8 @@ _PRES_PREF = ("ي", "ت", "ن")  # not the 1st person singular ا: أصل، أر
 _PRES_SUFF = ("", "ون", "ان", "ين", "ن", "وا", "ا", "و")
 # Object / possessive pronoun suffixes (folded: taa marbuta and hamza seats already folded).
 _PRON = ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "ني", "نا")
-_NOUN_PRON = ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "نا", "ي")
+# (no 1st person singular ـي: اجتماعي is "social" far more often than "my meeting")
+_NOUN_PRON = ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "نا")
 
 
 def verb_forms(past: tuple[str, ...], present: tuple[str, ...], objects: bool = True) -> dict[str, bool]:
