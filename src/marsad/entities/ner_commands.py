@@ -10,7 +10,11 @@ import typer
 
 __all__ = ["register"]
 
-DEFAULT_DATA = Path("/work/shared/data/ner")
+# The corpora live in shared/ beside the repository (see docs/NER.md); --data overrides.
+DEFAULT_DATA = next(
+    (p for p in (Path("../shared/data/ner"), Path("/work/shared/data/ner")) if p.is_dir()),
+    Path("../shared/data/ner"),
+)
 
 
 def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) -> None:
