@@ -238,6 +238,13 @@ class Docs:
     def published(self, did: str) -> str | None:
         return (self.by_id.get(did) or {}).get("published")
 
+    def stated_published(self, did: str) -> str | None:
+        """The publication date when the document states it; an inferred one is only a lower
+        bound ("written after the latest date it mentions"), not the time a figure refers to."""
+        if self.published_from(did) == "inferred":
+            return None
+        return self.published(did)
+
     def published_from(self, did: str) -> str | None:
         return (self.by_id.get(did) or {}).get("published_from")
 
@@ -247,7 +254,10 @@ class Docs:
 
     def label(self, did: str) -> str:
         """The document's name and publication date, for explanations: ``Outlet (2020-10-10)``."""
-        return f"{self.name(did)} ({self.published(did) or 'undated'})"
+        published = self.published(did)
+        if published and self.published_from(did) == "inferred":
+            return f"{self.name(did)} (written after {published})"
+        return f"{self.name(did)} ({published or 'undated'})"
 
     def name(self, did: str) -> str:
         d = self.by_id.get(did) or {}
@@ -366,7 +376,7 @@ def _qview(q: dict, docs: Docs, names: Names) -> QView | None:
         about=frozenset(about),
         has_measure=bool(q.get("measure")),
         referential=_referential(q.get("measure")),
-        time=q.get("period") or docs.published(q.get("document") or ""),
+        time=q.get("period") or docs.stated_published(q.get("document") or ""),
     )
 
 
@@ -601,12 +611,7 @@ def _times_clause(groups: list[list[QView]], docs: Docs) -> str:
     per_group = [sorted({t for t in (_time_label(m.time) for m in g) if t}) for g in groups]
     known = {t for ts in per_group for t in ts}
     undated = sorted({docs.name(m.doc) for g in groups for m in g if not _time_label(m.time)})
-    inferred = any(
-        not m.rec.get("period") and docs.published_from(m.doc) == "inferred" and m.time
-        for g in groups
-        for m in g
-    )
-    note = "; publication dates partly inferred from the texts" if inferred else ""
+    note = ""
     if len(known) >= 2:
         spans = " vs ".join("/".join(ts) if ts else "undated" for ts in per_group)
         return (
