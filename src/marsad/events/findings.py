@@ -887,7 +887,7 @@ def _recurring_findings(views: list[EventView], docs: Docs, names: Names, timexe
         first = a.date if a.first and a.interval else None
         if not enum and not first:
             continue
-        pub_a = date_interval(docs.published(a.doc))
+        pub_a = date_interval(docs.stated_published(a.doc))
         noun = a.type.replace("_", " ")
         for b in candidates:
             if b.doc == a.doc or b.type != a.type or not (a.people & b.people) or not _event_ok(b):
