@@ -2,6 +2,7 @@
 #   make demo   - create .venv, install Marsad, ingest the bundled demo corpus and print an overview
 #   make test   - create .venv, install Marsad with its test tools, run ruff and the test suite
 PYTHON ?= python3
+CORPUS ?= ../shared/data/news/saudinewsnet.jsonl
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
@@ -27,7 +28,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_ingest.py ../shared/data/news/saudinewsnet.jsonl
+	$(BIN)/python benchmarks/bench_ingest.py $(CORPUS) --workers 1 2
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
