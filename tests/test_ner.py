@@ -145,6 +145,18 @@ def test_attach_clitics_rules():
     ]
 
 
+def test_newsfane_lone_hamza_is_a_quotation_mark(tmp_path):
+    # NewsFANE writes quotation marks as a lone ء (صحيفة ء دايلي ميرور ء): it must not
+    # be glued onto the name as an enclitic.
+    rows = ["\u200eذكرت\tO", "\u200eصحيفة\tO", "\u200eء\tO", "\u200eدايلي\tB-Media",
+            "\u200eميرور\tI-Media", "\u200eء\tO", "\u200eامس\tO", "\t"]
+    f = tmp_path / "nf.txt"
+    f.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8-sig")
+    (s,) = corpora.read_newsfane(f)
+    assert [t.text for t in s.tokens] == ["ذكرت", "صحيفة", '"', "دايلي", "ميرور", '"', "امس"]
+    assert s.spans == [(3, 5, "ORG")]
+
+
 def test_newsfane_split_rule():
     assert corpora.newsfane_split(0) == "train"
     assert corpora.newsfane_split(8 * 50) == "dev"

@@ -210,7 +210,7 @@ def from_words(
 
 _AR_WORD = re.compile(r"^[\u0621-\u064a\u0671-\u06d3]+$")
 _PROCLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "س"})
-_ENCLITICS = frozenset({"ه", "ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا", "ني", "ي", "ك", "ء"})
+_ENCLITICS = frozenset({"ه", "ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا", "ني", "ي", "ك"})
 
 
 def _is_word(w: str) -> bool:
@@ -289,7 +289,9 @@ def read_newsfane(path: str | Path) -> list[NerSentence]:
                 cur = []
             continue
         tag = parts[1].strip() if len(parts) > 1 else "O"
-        cur.append((parts[0], tag))
+        # A lone "ء" is the corpus's stand-in for a quotation mark (قال ء ستكون…،
+        # صحيفة ء دايلي ميرور ء): read it as one, so that it is not glued onto a name.
+        cur.append(('"' if parts[0] == "ء" else parts[0], tag))
     if cur:
         raw_sents.append(cur)
     joined = [_attach_clitics(s) for s in raw_sents]

@@ -42,6 +42,7 @@ DEFAULT_CORPORA = ("newsfane",)
 
 @dataclass
 class TrainConfig:
+    algorithm: str = "lbfgs"  # crfsuite training algorithm: lbfgs, ap, pa, arow, l2sgd
     c1: float = 0.05
     c2: float = 0.01
     max_iterations: int = 200
@@ -148,19 +149,20 @@ def _gazetteer_fingerprint() -> str | None:
 def _fit(data, config: TrainConfig, path: Path) -> None:
     import pycrfsuite
 
-    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer = pycrfsuite.Trainer(algorithm=config.algorithm, verbose=False)
     for xseq, yseq in data:
         if xseq:
             trainer.append(xseq, yseq)
-    trainer.set_params(
-        {
-            "c1": config.c1,
-            "c2": config.c2,
-            "max_iterations": config.max_iterations,
-            "feature.possible_transitions": True,
-            "feature.minfreq": config.min_freq,
-        }
-    )
+    params: dict[str, float | int | bool] = {
+        "max_iterations": config.max_iterations,
+        "feature.possible_transitions": True,
+        "feature.minfreq": config.min_freq,
+    }
+    if config.algorithm == "lbfgs":
+        params.update({"c1": config.c1, "c2": config.c2})
+    elif config.algorithm == "l2sgd":
+        params["c2"] = config.c2
+    trainer.set_params(params)
     tmp = path.with_name(path.name + ".tmp")
     trainer.train(str(tmp))
     tmp.replace(path)
@@ -258,7 +260,7 @@ def train(data_dir: str | Path, out_dir: str | Path, config: TrainConfig | None 
         "gazetteer_fingerprint": _gazetteer_fingerprint() if use_gaz else None,
         "corpora": counts,
         "splits": list(config.splits),
-        "params": {"c1": config.c1, "c2": config.c2, "max_iterations": config.max_iterations,
+        "params": {"algorithm": config.algorithm, "c1": config.c1, "c2": config.c2, "max_iterations": config.max_iterations,
                    "min_freq": config.min_freq, "scheme": config.scheme, "folds": FOLDS,
                    "fold_block": FOLD_BLOCK},
         "lexicon": LEXICON_FILE if lexicon is not None else None,
