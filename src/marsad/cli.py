@@ -34,6 +34,7 @@ from rich.table import Table
 from rich.text import Text
 
 from marsad import __version__
+from marsad.cli_options import DbOption
 
 app = typer.Typer(
     name="marsad",
@@ -50,15 +51,6 @@ app.add_typer(train_app, name="train")
 console = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help="Database file (default: $MARSAD_DB, else $XDG_DATA_HOME/marsad/marsad.db or "
-        "~/.local/share/marsad/marsad.db).",
-        show_default=False,
-    ),
-]
 
 STAGE_COMMAND_MODULES = (
     "marsad.entities.commands",

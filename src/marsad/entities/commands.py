@@ -18,18 +18,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from marsad.cli_options import DbOption, JsonOption
+
 __all__ = ["register", "entity_rows", "find_entities", "entity_report", "score_fixture"]
 
 console = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db", help="Database file (default: $MARSAD_DB, else the per-user default).", show_default=False
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 DEFAULT_FIXTURE = Path("tests/fixtures/entities/seed_entities.json")
 
 

@@ -17,18 +17,13 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from marsad.cli_options import DbOption, JsonOption
+
 __all__ = ["demo_export", "register"]
 
 console = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db", help="Database file (default: $MARSAD_DB, else the per-user default).", show_default=False
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 DEFAULT_EVENTS_FIXTURE = Path("tests/fixtures/events/seed_events.json")
 
