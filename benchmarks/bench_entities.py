@@ -11,10 +11,10 @@ available and, with ``--no-tagger`` (or ``--both``), without it.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 
+from _corpus import load_contexts
 from marsad.entities import extract, merge_across
 from marsad.model import DocContext
 
@@ -47,13 +47,7 @@ def main() -> None:
     ap.add_argument("--no-tagger", action="store_true", help="time without the statistical tagger")
     ap.add_argument("--both", action="store_true", help="time with and without the tagger")
     args = ap.parse_args()
-    ctxs = []
-    with args.corpus.open(encoding="utf-8") as f:
-        for line in f:
-            if len(ctxs) >= args.limit:
-                break
-            text = json.loads(line).get("text") or ""
-            ctxs.append(DocContext.build(text))
+    ctxs = load_contexts(args.corpus, args.limit)
 
     try:
         from marsad.entities import tagger

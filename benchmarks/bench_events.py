@@ -10,11 +10,11 @@ Prints tokens/s (DocContext tokens), events found, and the share of events by ty
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections import Counter
 from pathlib import Path
 
+from _corpus import iter_records
 from marsad import article, entities, events, quantities, timex
 from marsad.model import DocContext, RawDocument
 
@@ -25,18 +25,14 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=2000)
     args = ap.parse_args()
     inputs = []
-    with args.corpus.open(encoding="utf-8") as f:
-        for line in f:
-            if len(inputs) >= args.limit:
-                break
-            obj = json.loads(line)
-            raw = RawDocument(text=obj.get("text") or "", source="bench")
-            info = article.parse(raw)
-            ctx = DocContext.build(raw.text, published=info.published, boilerplate=info.boilerplate)
-            ms, ents = entities.extract(ctx)
-            tx = timex.extract(ctx)
-            qs = quantities.extract(ctx, tx, ms)
-            inputs.append((ctx, ms, ents, tx, qs))
+    for obj in iter_records(args.corpus, args.limit):
+        raw = RawDocument(text=obj.get("text") or "", source="bench")
+        info = article.parse(raw)
+        ctx = DocContext.build(raw.text, published=info.published, boilerplate=info.boilerplate)
+        ms, ents = entities.extract(ctx)
+        tx = timex.extract(ctx)
+        qs = quantities.extract(ctx, tx, ms)
+        inputs.append((ctx, ms, ents, tx, qs))
     events.extract(*inputs[0])  # load the lexicons outside the timing
     n_tokens = sum(len(i[0].tokens) for i in inputs)
     types: Counter[str] = Counter()

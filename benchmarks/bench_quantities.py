@@ -11,11 +11,10 @@ quantities found.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 
-from marsad.model import DocContext
+from _corpus import load_contexts
 from marsad.quantities import extract
 
 
@@ -25,13 +24,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=5000)
     ap.add_argument("--stages", action="store_true", help="pass the timexes of marsad.timex.extract")
     args = ap.parse_args()
-    ctxs = []
-    with args.corpus.open(encoding="utf-8") as f:
-        for line in f:
-            if len(ctxs) >= args.limit:
-                break
-            text = json.loads(line).get("text") or ""
-            ctxs.append(DocContext.build(text))
+    ctxs = load_contexts(args.corpus, args.limit)
     timexes = [[] for _ in ctxs]
     if args.stages:
         from marsad import timex

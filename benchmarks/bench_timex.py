@@ -12,13 +12,12 @@ runs over all of them and the tokens per second are reported (tokens as
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections import Counter
 from pathlib import Path
 
+from _corpus import load_contexts
 from marsad import quantities, timex
-from marsad.model import DocContext
 
 
 def main() -> None:
@@ -28,14 +27,7 @@ def main() -> None:
     ap.add_argument("--with-quantities", action="store_true")
     ap.add_argument("--repeat", type=int, default=1)
     args = ap.parse_args()
-    ctxs = []
-    with args.corpus.open(encoding="utf-8") as f:
-        for line in f:
-            if len(ctxs) >= args.limit:
-                break
-            d = json.loads(line)
-            pub = (d.get("date_extracted") or "")[:10] or None
-            ctxs.append(DocContext.build(d["text"], published=pub))
+    ctxs = load_contexts(args.corpus, args.limit, with_published=True)
     tokens = sum(len(c.tokens) for c in ctxs) * args.repeat
     kinds: Counter[str] = Counter()
     t0 = time.perf_counter()
