@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
 from sys import intern
 
 from marsad.text import Token, clitic_splits
@@ -32,7 +34,7 @@ __all__ = [
 ]
 
 # Bump when features change: the model records it and refuses a mismatch.
-FEATURE_VERSION = "ner-features-4"
+FEATURE_VERSION = "ner-features-7"
 
 _AR_FIRST = ("\u0600", "\u06ff")
 _SENT_END = frozenset({".", "؟", "?", "!", "…"})
@@ -62,6 +64,160 @@ def _shape(text: str, key: str) -> str:
     return "P" + c
 
 
+# Noun suffixes tried (longest first) when a stem is not in the word-class lexicon:
+# plural/dual/nisba endings and a taa marbuta (folded to ه).
+_SUFFIXES = ("يون", "يين", "يه", "ات", "ون", "ين", "ان", "ه", "ي")
+
+
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, str]:
+    """Folded word -> "classes|band" from the Arramooz-derived lexicon (data/lexicon/wordclass.tsv)."""
+    text = resources.files("marsad").joinpath("data", "lexicon", "wordclass.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.split("\n"):
+        if not line or line[0] == "#":
+            continue
+        key, cls, band = line.split("\t")
+        out[key] = cls + "|" + band
+    return out
+
+
+@lru_cache(maxsize=1)
+def place_names() -> tuple[dict[str, str], dict[str, int]]:
+    """Folded Arabic city names (GeoNames, data/lexicon/place_names.tsv) -> population band,
+    and each name's first word -> the most words a name starting with it has."""
+    text = resources.files("marsad").joinpath("data", "lexicon", "place_names.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    firsts: dict[str, int] = {}
+    for line in text.split("\n"):
+        if not line or line[0] == "#":
+            continue
+        key, band = line.split("\t")
+        out[key] = band
+        words = key.split(" ")
+        firsts[words[0]] = max(firsts.get(words[0], 0), len(words))
+    return out, firsts
+
+
+@lru_cache(maxsize=1)
+def person_names() -> dict[str, str]:
+    """Folded one-word person names (Faker's Arabic providers, data/lexicon/person_names.tsv) -> G/F/G+F."""
+    text = resources.files("marsad").joinpath("data", "lexicon", "person_names.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.split("\n"):
+        if line and line[0] != "#":
+            key, kind = line.split("\t")
+            out[key] = kind
+    return out
+
+
+def _person_name(key: str, stems: Sequence[str]) -> list[str]:
+    names = person_names()
+    kind = names.get(key)
+    if kind is None:
+        for stem in stems:
+            kind = names.get(stem)
+            if kind is not None:
+                break
+    return [] if kind is None else ["nm=" + kind]
+
+
+@lru_cache(maxsize=100_000)
+def _place_heads(key: str) -> tuple[tuple[str, int], ...]:
+    """Readings of a word (as written, without proclitics) that begin a city name, with its longest length."""
+    _names, firsts = place_names()
+    out = []
+    for _p, head in clitic_splits(key):
+        longest = firsts.get(head)
+        if longest:
+            out.append((head, longest))
+    return tuple(out)
+
+
+def place_tags(tokens: Sequence[Token]) -> list[str | None]:
+    """Per token: "U<band>", "B<band>" or "I" where a GeoNames city name matches (longest first).
+
+    The first token may carry proclitics (``بكراتشي``, ``والفلوجة``).
+    """
+    names, _firsts = place_names()
+    n = len(tokens)
+    out: list[str | None] = [None] * n
+    i = 0
+    while i < n:
+        heads = _place_heads(tokens[i].key)
+        hit = 0
+        if heads:
+            for length in range(min(max(m for _h, m in heads), n - i), 0, -1):
+                rest = " ".join(t.key for t in tokens[i + 1 : i + length])
+                for h, _m in heads:
+                    band = names.get(h + " " + rest if rest else h)
+                    if band is not None:
+                        hit = length
+                        out[i] = ("U" if length == 1 else "B") + band
+                        for k in range(i + 1, i + length):
+                            out[k] = "I"
+                        break
+                if hit:
+                    break
+        i += hit or 1
+    return out
+
+
+def _word_class(key: str, stems: Sequence[str]) -> list[str]:
+    """Dictionary class features of a word: as written, after proclitics, after a suffix."""
+    wc = word_classes()
+    hit = wc.get(key)
+    if hit is not None:
+        cls, band = hit.split("|")
+        return ["wc=" + cls, "wb=" + band]
+    for stem in stems:
+        hit = wc.get(stem)
+        if hit is not None:
+            cls, band = hit.split("|")
+            return ["wc=p" + cls, "wb=" + band]
+    for stem in (key, *stems):
+        for suf in _SUFFIXES:
+            if stem.endswith(suf) and len(stem) - len(suf) >= 3:
+                base = stem[: -len(suf)]
+                hit = wc.get(base)
+                if hit is None and suf == "ات":  # حكومات → حكومة
+                    hit = wc.get(base + "ه")
+                if hit is not None:
+                    return ["wc=x" + hit.split("|")[0]]
+    for stem in (key, *stems):
+        if _is_verb_form(stem, wc):
+            return ["wc=vVERB"]
+    return ["wc=NONE"]
+
+
+_VERB_PREFIXES = ("سي", "ست", "سن", "ي", "ت", "ن")
+_VERB_SUFFIXES = ("تما", "ون", "ان", "ين", "وا", "نا", "تم", "ت", "ه", "ها", "هم", "")
+
+
+def _is_verb_form(word: str, wc: dict[str, str]) -> bool:
+    """Whether ``word`` looks like an inflection of a dictionary verb (قالت، يعلن، يقولون…)."""
+    for pre in (*_VERB_PREFIXES, ""):
+        if not word.startswith(pre):
+            continue
+        body = word[len(pre) :]
+        for suf in _VERB_SUFFIXES:
+            if suf and not body.endswith(suf):
+                continue
+            core = body[: len(body) - len(suf)]
+            if len(core) < 3 or (not pre and not suf):
+                continue
+            cands = [core, "ا" + core] if pre else [core]
+            if pre and len(core) == 3 and core[1] in "وي":
+                cands.append(core[0] + "ا" + core[2])  # hollow verbs: يقول → قال
+            for c in cands:
+                hit = wc.get(c)
+                if hit is not None:
+                    cls, band = hit.split("|")
+                    if "VERB" in cls and band >= "2":  # attested verbs only, not rare lemmas
+                        return True
+    return False
+
+
 def _word_features(
     text: str, key: str, lexicon: dict[str, str] | None = None
 ) -> tuple[list[str], dict[int, list[str]]]:
@@ -89,6 +245,11 @@ def _word_features(
                 stems.append(stem)
                 own.append("s=" + stem)
         core = readings[-1][1]  # the stem after the longest proclitic reading
+        wcf = _word_class(key, stems) + _person_name(key, stems)
+        own.extend(wcf)
+        if lx:
+            own.append("lw=" + lx[0][3:] + "|" + wcf[0][3:])  # unseen in training × unknown to the dictionary
+        lx = lx + [f for f in wcf if f[:3] != "wb="]
         n = len(key)
         own.append("l=" + str(min(n, 9)))
         own.append("a2=" + key[:2])
@@ -262,19 +423,20 @@ class FeatureExtractor:
         self.known = known
         self.lexicon = lexicon
         self.use_gazetteer = use_gazetteer
-        self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
+        self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str], str]] = {}
 
-    def _word(self, tok: Token) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+    def _word(self, tok: Token) -> tuple[list[str], list[str], list[str], list[str], list[str], str]:
         k = tok.text
         hit = self._cache.get(k)
         if hit is not None:
             return hit
         own, ctx = _word_features(tok.text, tok.key, self.lexicon)
+        cls = next((f[3:] for f in own if f[:3] == "wc="), None) or own[2][2:]  # word class, else shape
         parts = [own, ctx[-2], ctx[-1], ctx[1], ctx[2]]
         if self.known is not None:
             known = self.known
             parts = [[intern(f) for f in p if f in known] for p in parts]
-        entry = (parts[0], parts[1], parts[2], parts[3], parts[4])
+        entry = (parts[0], parts[1], parts[2], parts[3], parts[4], cls)
         if len(self._cache) >= _CACHE_MAX:
             self._cache.clear()
         self._cache[k] = entry
@@ -292,6 +454,7 @@ class FeatureExtractor:
         """Features of each token of one chunk (a sentence)."""
         n = len(tokens)
         words = [self._word(t) for t in tokens]
+        places = place_tags(tokens) if self.use_gazetteer else None
         out: list[list[str]] = []
         known = self.known
         for i in range(n):
@@ -312,14 +475,24 @@ class FeatureExtractor:
                 f.append("EOS")
             if BIGRAMS:
                 keys_i = tokens[i].key
+                cls_i = words[i][5]
                 bg = []
                 if i >= 1:
                     bg.append("b-=" + tokens[i - 1].key + "|" + keys_i)
+                    # the previous word with this word's dictionary class: generalises to unseen names
+                    bg.append("cj-=" + tokens[i - 1].key + "|" + cls_i)
+                    bg.append("cjc=" + words[i - 1][5] + "|" + cls_i)
                 if i + 1 < n:
                     bg.append("b+=" + keys_i + "|" + tokens[i + 1].key)
+                    bg.append("cj+=" + cls_i + "|" + tokens[i + 1].key)
                 if known is not None:
                     bg = [x for x in bg if x in known]
                 f += bg
+            if places is not None and places[i] is not None:
+                pf = ["pn=" + places[i], "pn=" + places[i][0]]
+                if known is not None:
+                    pf = [x for x in pf if x in known]
+                f += pf
             if gaz is not None:
                 g = gaz[i]
                 gp = gaz[i - 1] if i >= 1 else None
@@ -330,6 +503,7 @@ class FeatureExtractor:
                     gfs.append("gp=" + (gp or "-") + "|" + g)
                 if gp:
                     gfs.append("-1g=" + gp)
+                    gfs.append("-1gc=" + gp + "|" + words[i][5])
                 if gn:
                     gfs.append("+1g=" + gn)
                 if known is not None:

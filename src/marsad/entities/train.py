@@ -131,18 +131,19 @@ def read_lexicon(path: Path) -> dict[str, str]:
 
 
 def _gazetteer_fingerprint() -> str | None:
-    """A hash of the gazetteer data files the model was trained with (None without gazetteer)."""
+    """A hash of the gazetteer and feature-lexicon files the model was trained with (None without gazetteer)."""
     if gazetteer_tagger() is None:
         return None
     import marsad
 
-    root = Path(marsad.__file__).parent / "data" / "gazetteer"
+    data = Path(marsad.__file__).parent / "data"
     h = hashlib.sha256()
-    if root.is_dir():
-        for p in sorted(root.rglob("*")):
-            if p.is_file():
-                h.update(p.relative_to(root).as_posix().encode())
-                h.update(p.read_bytes())
+    for root in (data / "gazetteer", data / "lexicon"):
+        if root.is_dir():
+            for p in sorted(root.rglob("*")):
+                if p.is_file():
+                    h.update(p.relative_to(data).as_posix().encode())
+                    h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 

