@@ -377,3 +377,43 @@ def test_commands_train_and_eval(tmp_path, tiny_model):
     scores = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     assert {r["name"] for r in scores} >= {"wojood/test (merged)", "aqmar/test (merged)"}
 
+
+# ---------------------------------------------------------------------------
+# the whole entity stage scored like the tagger
+
+
+@pytest.fixture
+def shipped_tagger():
+    tagger.load()
+    yield
+    tagger.load()  # commands tests may have loaded another model globally
+
+
+def test_stage_spans_map_mentions_onto_sentence_tokens(shipped_tagger):
+    s1 = corpora.from_words("t", "d", 0, ["وقال", "الرئيس", "الفرنسي", "إن", "وفرنسا", "تدعم", "الحل", "."], [])
+    s2 = corpora.from_words("t", "d", 1, ["واستقبل", "إلهام", "علييف", "الوفد", "في", "باكو", "."], [])
+    out = ner_eval.stage_spans([s1, s2])
+    names1 = _named(s1.tokens, out[0])
+    names2 = _named(s2.tokens, out[1])
+    # the proclitic stays inside the token span, as in the gold annotation
+    assert ("وفرنسا", "COUNTRY") in names1
+    # a demonym is not a name in the corpora's sense
+    assert not any(n == "الفرنسي" for n, _t in names1)
+    assert ("إلهام علييف", "PERSON") in names2
+    assert all(0 <= i < j <= len(s2.tokens) for i, j, _t in out[1])
+
+
+def test_eval_ner_stage_command(shipped_tagger):
+    app = typer.Typer()
+    eval_app = typer.Typer()
+    train_app = typer.Typer()
+    app.add_typer(eval_app, name="eval")
+    app.add_typer(train_app, name="train")
+    ner_commands.register(app, eval_app, train_app)
+    runner = CliRunner()
+    res = runner.invoke(app, ["eval", "ner", "--data", str(FIXTURES), "--split", "test", "--corpus", "aqmar",
+                              "--system", "stage"])
+    assert res.exit_code == 0, res.output
+    assert "aqmar/test (merged)" in res.output and "micro" in res.output
+    res = runner.invoke(app, ["eval", "ner", "--data", str(FIXTURES), "--system", "everything"])
+    assert res.exit_code == 2

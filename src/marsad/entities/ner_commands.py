@@ -72,11 +72,22 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             list[str] | None, typer.Option("--corpus", help="Corpora to score (default: all present).")
         ] = None,
         json_out: Annotated[Path | None, typer.Option("--json", help="Also write the scores as JSON here.")] = None,
+        system: Annotated[
+            str,
+            typer.Option(
+                help="What to score: 'tagger' (the CRF alone) or 'stage' (the whole entity stage: gazetteers, "
+                "cue patterns, the tagger of --model or the shipped one, and resolution)."
+            ),
+        ] = "tagger",
     ) -> None:
         """Precision/recall/F1 per type and micro F1 (PERSON, ORG, LOCATION/COUNTRY) per corpus."""
         from marsad.entities import tagger
         from marsad.entities.corpora import CORPORA, load_splits
-        from marsad.entities.ner_eval import evaluate_documents, format_report
+        from marsad.entities.ner_eval import evaluate_documents, evaluate_stage, format_report
+
+        if system not in ("tagger", "stage"):
+            typer.echo(f"--system must be 'tagger' or 'stage', not {system!r}", err=True)
+            raise typer.Exit(2)
 
         m = tagger.load(model) if model is not None else tagger.load()
         if m is None:
@@ -91,7 +102,12 @@ def register(app: typer.Typer, eval_app: typer.Typer, train_app: typer.Typer) ->
             if split not in splits:
                 typer.echo(f"{name}: no {split} split under {data}, skipped")
                 continue
-            for rep in evaluate_documents(splits[split], m, name, split):
+            reps = (
+                evaluate_stage(splits[split], name, split)
+                if system == "stage"
+                else evaluate_documents(splits[split], m, name, split)
+            )
+            for rep in reps:
                 typer.echo(format_report(rep))
                 typer.echo("")
                 results.append(rep.as_dict())

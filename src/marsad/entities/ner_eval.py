@@ -12,12 +12,16 @@ and AQMAR (LOC) do not make the distinction, so they are scored merged only.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from marsad.entities.corpora import NerSentence
 
-__all__ = ["Counts", "Report", "score", "evaluate", "evaluate_documents", "format_report", "PLACE", "MERGED", "STRICT"]
+__all__ = [
+    "Counts", "Report", "score", "evaluate", "evaluate_documents", "evaluate_stage", "stage_spans",
+    "format_report", "PLACE", "MERGED", "STRICT",
+]
 
 PLACE = "LOCATION/COUNTRY"
 HEADLINE_MERGED = ("PERSON", "ORG", PLACE)
@@ -183,3 +187,58 @@ def format_report(rep: Report) -> str:
         f"{m.precision:6.3f} {m.recall:6.3f} {m.f1:6.3f} {m.support:6d} {m.tp + m.fp:6d}"
     )
     return "\n".join(lines)
+
+
+def stage_spans(sentences: Sequence[NerSentence]) -> list[list[Span]]:
+    """Token spans of the whole entity stage (:func:`marsad.entities.extract`) on one document.
+
+    The sentences are joined into one text, the stage runs on it (gazetteers, cue patterns,
+    the tagger, resolution), and each mention is mapped back onto the sentence tokens that
+    contain its first and last characters (a stripped proclitic stays in the token, as in the
+    gold spans). Mentions that are not names in the corpora's sense are left out: demonyms and
+    epithets standing for a state (``الإسرائيلي``, ``الدولة العبرية``); a capital standing for its
+    state is scored as the place it names.
+    """
+    from marsad.entities import extract
+    from marsad.entities.gazetteer import load
+    from marsad.model import DocContext
+    from marsad.text import fold
+
+    gz = load()
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for s in sentences:
+        offsets.append(pos)
+        parts.append(s.text)
+        pos += len(s.text) + 1
+    text = "\n".join(parts)
+    mentions, _entities = extract(DocContext.build(text))
+    out: list[list[Span]] = [[] for _ in sentences]
+    for m in mentions:
+        typ = m.type
+        if m.metonym:
+            if not any(e.kind == "capital" for e in gz.lookup(fold(m.text))):
+                continue
+            typ = "LOCATION"
+        k = bisect.bisect_right(offsets, m.start) - 1
+        base = offsets[k]
+        toks = sentences[k].tokens
+        first = next((n for n, t in enumerate(toks) if t.end > m.start - base), None)
+        last = next((n for n in range(len(toks) - 1, -1, -1) if toks[n].start < m.end - base), None)
+        if first is None or last is None or last < first:
+            continue
+        out[k].append((first, last + 1, typ))
+    return out
+
+
+def evaluate_stage(sentences: list[NerSentence], corpus: str, split: str) -> list[Report]:
+    """Like :func:`evaluate_documents`, scoring the whole entity stage instead of the tagger alone."""
+    by_doc: dict[str, list[int]] = {}
+    for k, s in enumerate(sentences):
+        by_doc.setdefault(s.doc, []).append(k)
+    pred: list[list[Span]] = [[] for _ in sentences]
+    for idx in by_doc.values():
+        for k, spans in zip(idx, stage_spans([sentences[k] for k in idx]), strict=True):
+            pred[k] = sorted(set(spans))
+    return _reports(sentences, pred, corpus, split)
