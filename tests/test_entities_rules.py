@@ -157,3 +157,16 @@ def test_two_people_sharing_a_surname_by_office():
     assert _m(ms, "كوهين")[0].entity == "person:yossi-cohen"
     ms, _ = _run("وقال وزير الخارجية كوهين إن الزيارة نجحت.")
     assert _m(ms, "كوهين")[0].entity == "person:eli-cohen"
+
+
+def test_one_word_tagger_person_stays_but_bare_gazetteer_surname_does_not():
+    from marsad.entities import tagger
+
+    tagger.load()
+    text = "وقال بوش في خطاب امس ان الحرب مستمرة . وقال كوهين إن الاتفاق قريب ."
+    mentions, entities = _run(text)
+    bush = _m(mentions, "بوش")
+    assert len(bush) == 1 and bush[0].type == "PERSON" and bush[0].how == "model"
+    assert entities[bush[0].entity].name_en_transliterated
+    # a gazetteer surname with no full name in the document names no one (several Cohens)
+    assert not _m(mentions, "كوهين")

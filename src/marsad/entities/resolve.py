@@ -225,7 +225,7 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
                 extra.append(Cand(start, t.end, "PERSON", ent, "coreference", n, n + 1, "surname"))
                 taken.append((start, t.end))
                 break
-    cands = sorted([c for c in cands if c.entity is not None or c.type != "PERSON"] + extra, key=lambda c: c.start)
+    cands = sorted([c for c in cands if c.entity is not None or c.type != "PERSON" or c.how == "model"] + extra, key=lambda c: c.start)
 
     # 5. remaining unresolved names: new ids
     for c in cands:
