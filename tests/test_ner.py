@@ -350,14 +350,18 @@ def test_tiny_model_tags_training_sentence(tiny_model):
     assert (set(found) & set(s.spans))
 
 
-def test_commands_train_and_eval(tmp_path, tiny_model):
+def _ner_cli():
     app = typer.Typer()
     eval_app = typer.Typer()
     train_app = typer.Typer()
     app.add_typer(eval_app, name="eval")
     app.add_typer(train_app, name="train")
     ner_commands.register(app, eval_app, train_app)
-    runner = CliRunner()
+    return app, CliRunner()
+
+
+def test_commands_train_and_eval(tmp_path, tiny_model):
+    app, runner = _ner_cli()
     res = runner.invoke(app, ["train", "ner", "--data", str(FIXTURES), "--out", str(tmp_path / "m"),
                               "--max-iterations", "5", "--no-gazetteer", "--no-stack", "--splits", "train"])
     assert res.exit_code == 0, res.output
@@ -404,13 +408,7 @@ def test_stage_spans_map_mentions_onto_sentence_tokens(shipped_tagger):
 
 
 def test_eval_ner_stage_command(shipped_tagger):
-    app = typer.Typer()
-    eval_app = typer.Typer()
-    train_app = typer.Typer()
-    app.add_typer(eval_app, name="eval")
-    app.add_typer(train_app, name="train")
-    ner_commands.register(app, eval_app, train_app)
-    runner = CliRunner()
+    app, runner = _ner_cli()
     res = runner.invoke(app, ["eval", "ner", "--data", str(FIXTURES), "--split", "test", "--corpus", "aqmar",
                               "--system", "stage"])
     assert res.exit_code == 0, res.output

@@ -69,30 +69,25 @@ def _shape(text: str, key: str) -> str:
 _SUFFIXES = ("يون", "يين", "يه", "ات", "ون", "ين", "ان", "ه", "ي")
 
 
+def _lexicon_rows(name: str) -> list[list[str]]:
+    """The tab-separated rows of a feature lexicon in data/lexicon/ (provenance lines skipped)."""
+    text = resources.files("marsad").joinpath("data", "lexicon", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.split("\n") if line and line[0] != "#"]
+
+
 @lru_cache(maxsize=1)
 def word_classes() -> dict[str, str]:
     """Folded word -> "classes|band" from the Arramooz-derived lexicon (data/lexicon/wordclass.tsv)."""
-    text = resources.files("marsad").joinpath("data", "lexicon", "wordclass.tsv").read_text(encoding="utf-8")
-    out: dict[str, str] = {}
-    for line in text.split("\n"):
-        if not line or line[0] == "#":
-            continue
-        key, cls, band = line.split("\t")
-        out[key] = cls + "|" + band
-    return out
+    return {key: cls + "|" + band for key, cls, band in _lexicon_rows("wordclass.tsv")}
 
 
 @lru_cache(maxsize=1)
 def place_names() -> tuple[dict[str, str], dict[str, int]]:
     """Folded Arabic city names (GeoNames, data/lexicon/place_names.tsv) -> population band,
     and each name's first word -> the most words a name starting with it has."""
-    text = resources.files("marsad").joinpath("data", "lexicon", "place_names.tsv").read_text(encoding="utf-8")
     out: dict[str, str] = {}
     firsts: dict[str, int] = {}
-    for line in text.split("\n"):
-        if not line or line[0] == "#":
-            continue
-        key, band = line.split("\t")
+    for key, band in _lexicon_rows("place_names.tsv"):
         out[key] = band
         words = key.split(" ")
         firsts[words[0]] = max(firsts.get(words[0], 0), len(words))
@@ -102,13 +97,7 @@ def place_names() -> tuple[dict[str, str], dict[str, int]]:
 @lru_cache(maxsize=1)
 def person_names() -> dict[str, str]:
     """Folded one-word person names (Faker's Arabic providers, data/lexicon/person_names.tsv) -> G/F/G+F."""
-    text = resources.files("marsad").joinpath("data", "lexicon", "person_names.tsv").read_text(encoding="utf-8")
-    out: dict[str, str] = {}
-    for line in text.split("\n"):
-        if line and line[0] != "#":
-            key, kind = line.split("\t")
-            out[key] = kind
-    return out
+    return {key: kind for key, kind in _lexicon_rows("person_names.tsv")}
 
 
 def _person_name(key: str, stems: Sequence[str]) -> list[str]:
