@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from marsad.data_files import data_rows
 from marsad.text import fold
 
 __all__ = ["Cue", "Lexicons", "lexicons"]
@@ -29,13 +29,7 @@ class Lexicons:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = resources.files("marsad").joinpath("data", "article", name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append([c.strip() for c in line.split("\t")])
-    return rows
+    return data_rows("article", name, strip=True)
 
 
 def _cues(name: str, columns: int) -> tuple[Cue, ...]:

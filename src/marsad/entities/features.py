@@ -17,9 +17,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from importlib import resources
 from sys import intern
 
+from marsad.data_files import data_rows
 from marsad.text import Token, clitic_splits
 
 __all__ = [
@@ -71,8 +71,7 @@ _SUFFIXES = ("يون", "يين", "يه", "ات", "ون", "ين", "ان", "ه", "
 
 def _lexicon_rows(name: str) -> list[list[str]]:
     """The tab-separated rows of a feature lexicon in data/lexicon/ (provenance lines skipped)."""
-    text = resources.files("marsad").joinpath("data", "lexicon", name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.split("\n") if line and line[0] != "#"]
+    return data_rows("lexicon", name)
 
 
 @lru_cache(maxsize=1)

@@ -32,8 +32,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 
+from marsad.data_files import data_rows, data_text
 from marsad.text import clitic_splits, fold, tokenize
 
 __all__ = [
@@ -53,13 +53,11 @@ __all__ = [
 
 def read_tsv(name: str) -> list[list[str]]:
     """Rows of a TSV file under ``marsad/data/findings`` (comments and the header skipped)."""
-    text = resources.files("marsad").joinpath("data", "findings", name).read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return rows[1:]
+    return data_rows("findings", name)[1:]
 
 
 def read_lines(name: str) -> list[str]:
-    text = resources.files("marsad").joinpath("data", "findings", name).read_text(encoding="utf-8")
+    text = data_text("findings", name)
     return [s.strip() for s in text.splitlines() if s.strip() and not s.startswith("#")]
 
 
@@ -245,10 +243,9 @@ def year_of(value: str | None) -> int | None:
 def country_names() -> dict[str, str]:
     """ISO alpha-3 → English short name, from the entity stage's gazetteer (empty if absent)."""
     try:
-        text = resources.files("marsad").joinpath("data", "gazetteer", "countries.tsv").read_text("utf-8")
+        rows = data_rows("gazetteer", "countries.tsv")
     except (FileNotFoundError, OSError):
         return {}
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
     if not rows or "iso3" not in rows[0] or "name_en" not in rows[0]:
         return {}
     i, j = rows[0].index("iso3"), rows[0].index("name_en")

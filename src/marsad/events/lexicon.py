@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from marsad.data_files import data_rows
 from marsad.text import clitic_splits, fold
 
 __all__ = [
@@ -26,7 +26,6 @@ __all__ = [
     "adj_forms",
 ]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 
 # --- inflection -------------------------------------------------------------------------------
 
@@ -244,13 +243,7 @@ def _verb_prefix_ok(prefix: str) -> bool:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-    return rows
+    return data_rows("events", name)
 
 
 def _split(s: str) -> tuple[str, ...]:

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from marsad.data_files import data_rows
 from marsad.text import fold
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "quantities"
 
 # Proclitics a number word, unit or cue may carry (folded).
 NUMBER_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
@@ -63,13 +61,7 @@ class Lexicon:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append([c.strip() for c in line.split("\t")])
-    return rows
+    return data_rows("quantities", name, strip=True)
 
 
 def _keys(form: str) -> tuple[str, ...]:

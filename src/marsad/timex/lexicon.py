@@ -5,21 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from marsad.data_files import data_rows
 from marsad.text import fold
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "time"
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    out: list[list[str]] = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        out.append(line.split("\t"))
-    return out
+    return data_rows("time", name)
 
 
 def alt(keys: set[str] | list[str] | tuple[str, ...]) -> str:
