@@ -25,6 +25,14 @@ never a match key of the gazetteer (see data/gazetteer/SOURCE.md).
 person_names.tsv, from Faker (MIT; its Arabic and Persian person providers ar_AA, ar_DZ, ar_PS,
 ar_SA, fa_IR): folded given names (G) and family names (F), one-word ones only; a word that is
 both gets "G+F".
+
+name_units.tsv, from the name index of the ``arabic-name-romanizer`` package (MIT; its
+``names.sqlite3`` is built from Wikidata, CC0: people with citizenship of the 22 Arabic-speaking
+countries, their Arabic given-name and family-name items; and the Algerian Name Transcription
+Corpus, CC0): the one-word name units with how they are used (G given, F family, G+F both, each
+role counted when it has at least a quarter of the uses) and a log10 band of how many people
+bear them. ≈ 30,000 units, Arab names above all; a hint, since many are also common words
+(نور، جمال، سلام).
 """
 
 from __future__ import annotations
@@ -126,6 +134,34 @@ def build_person_names() -> dict[str, str]:
     return {k: "+".join(sorted(v, key="GF".index)) for k, v in kinds.items() if len(k) >= 2}
 
 
+def build_name_units() -> dict[str, str]:
+    from importlib import resources
+
+    db = resources.files("arabic_name_romanizer") / "resources" / "names.sqlite3"
+    counts: dict[str, dict[str, int]] = {}
+    with resources.as_file(db) as path:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = con.execute("SELECT arabic_key, role, SUM(count) FROM units GROUP BY arabic_key, role").fetchall()
+        finally:
+            con.close()
+    for name, role, n in rows:
+        if not _ARABIC_NAME.match(name) or " " in name:
+            continue
+        key = fold(name)
+        if len(key) < 2:
+            continue
+        kind = {"given": "G", "surname": "F"}.get(role, "U")
+        counts.setdefault(key, {}).setdefault(kind, 0)
+        counts[key][kind] += int(n)
+    out = {}
+    for key, by_kind in counts.items():
+        total = sum(by_kind.values())
+        kinds = [k for k in "GF" if by_kind.get(k, 0) * 4 >= total]
+        out[key] = f"{'+'.join(kinds) or 'U'}\t{min(3, int(math.log10(total)))}"
+    return out
+
+
 def _write(name: str, source: str, rows: dict[str, str]) -> None:
     """Write ``rows`` (key -> tab-separated value columns) sorted by key under a provenance line."""
     out = OUT_DIR / name
@@ -157,6 +193,13 @@ def main() -> None:
         f"Faker {metadata.version('faker')} (MIT), person providers {', '.join(FAKER_LOCALES)}: "
         "folded name, G given / F family",
         build_person_names(),
+    )
+    _write(
+        "name_units.tsv",
+        f"arabic-name-romanizer {metadata.version('arabic-name-romanizer')} (MIT) name index, from Wikidata (CC0) "
+        "and the Algerian Name Transcription Corpus (CC0): folded one-word name, G given / F family / U unknown, "
+        "log10 band of its bearers",
+        build_name_units(),
     )
 
 

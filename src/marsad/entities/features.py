@@ -15,9 +15,10 @@ only attributes the model knows (``known``), which makes unknown words free.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from sys import intern
+from typing import TypeVar
 
 from marsad.data_files import data_rows
 from marsad.text import Token, clitic_splits
@@ -33,8 +34,10 @@ __all__ = [
     "stack_features",
 ]
 
+V = TypeVar("V")
+
 # Bump when features change: the model records it and refuses a mismatch.
-FEATURE_VERSION = "ner-features-7"
+FEATURE_VERSION = "ner-features-8"
 
 _AR_FIRST = ("\u0600", "\u06ff")
 _SENT_END = frozenset({".", "؟", "?", "!", "…"})
@@ -99,15 +102,34 @@ def person_names() -> dict[str, str]:
     return {key: kind for key, kind in _lexicon_rows("person_names.tsv")}
 
 
-def _person_name(key: str, stems: Sequence[str]) -> list[str]:
-    names = person_names()
-    kind = names.get(key)
-    if kind is None:
+@lru_cache(maxsize=1)
+def name_units() -> dict[str, tuple[str, str]]:
+    """Folded one-word name units (Wikidata via arabic-name-romanizer, data/lexicon/name_units.tsv)
+    -> (G/F/G+F/U, log10 band of bearers)."""
+    return {key: (kind, band) for key, kind, band in _lexicon_rows("name_units.tsv")}
+
+
+def _first_hit(table: Mapping[str, V], key: str, stems: Sequence[str]) -> V | None:
+    """The table's value for the word as written, else for its first stem (without proclitics) that has one."""
+    hit = table.get(key)
+    if hit is None:
         for stem in stems:
-            kind = names.get(stem)
-            if kind is not None:
+            hit = table.get(stem)
+            if hit is not None:
                 break
-    return [] if kind is None else ["nm=" + kind]
+    return hit
+
+
+def _person_name(key: str, stems: Sequence[str]) -> list[str]:
+    out = []
+    kind = _first_hit(person_names(), key, stems)
+    if kind is not None:
+        out.append("nm=" + kind)
+    unit = _first_hit(name_units(), key, stems)
+    if unit is not None:
+        out.append("nu=" + unit[0])
+        out.append("nu=" + unit[0] + "|" + unit[1])
+    return out
 
 
 @lru_cache(maxsize=100_000)
@@ -237,7 +259,7 @@ def _word_features(
         own.extend(wcf)
         if lx:
             own.append("lw=" + lx[0][3:] + "|" + wcf[0][3:])  # unseen in training × unknown to the dictionary
-        lx = lx + [f for f in wcf if f[:3] != "wb="]
+        lx = lx + [f for f in wcf if f[:3] != "wb=" and "|" not in f]
         n = len(key)
         own.append("l=" + str(min(n, 9)))
         own.append("a2=" + key[:2])

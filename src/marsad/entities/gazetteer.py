@@ -190,6 +190,8 @@ class Gazetteer:
         self.exact_only: dict[str, set[str]] = {}
         self._inexact: set[str] = set()
         self.ll_keys: dict[str, str] = {}  # key without its article → key (after لل)
+        # keys that never match after the article (person names, data/gazetteer/no_article.tsv)
+        self.no_article: set[str] = set()
         self._automaton = ahocorasick.Automaton()
         self._build()
 
@@ -292,6 +294,10 @@ class Gazetteer:
             self.given.add(form_key(r["name"]))
             self._add(r["name"], Entry("given"))
         self.stop = {form_key(r["word"]) for r in _read("name_stop.tsv")}
+        self.no_article = {form_key(r["form"]) for r in _read("no_article.tsv")}
+        self.no_article |= {
+            key for key, lst in self.entries.items() if all(e.kind in ("person", "surname", "given") for e in lst)
+        }
 
         for key in self._inexact:
             self.exact_only.pop(key, None)
@@ -351,7 +357,7 @@ class Gazetteer:
             if prefix:
                 if prefix not in _PROCLITIC_SET or not _arabic(key[0]):
                     continue
-                if prefix.endswith("ال") and key.startswith("ال"):
+                if prefix.endswith("ال") and (key.startswith("ال") or key in self.no_article):
                     continue
             tj = bisect_right(starts, end - 1)
             if tj > n_tok:
