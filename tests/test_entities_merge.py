@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.entities import extract, merge_across
-from marsad.entities.resolve import merge_key, phonetic_key, transliterate
+from marsad.entities.resolve import merge_key, phonetic_key, romanize, transliterate
 from marsad.model import DocContext, Entity
 
 
@@ -75,6 +75,17 @@ def test_regions_and_places_use_one_id_for_all_aliases():
 
 def test_transliteration_is_ascii():
     assert transliterate("سورين بابيكيان").isascii()
+
+
+def test_romanize_uses_the_spelling_people_bear():
+    assert romanize("عثمان عبيدات") == "Osman Obeidat"  # transliterate: "Thman Bidat"
+    assert romanize("محمد بن سلمان") == "Mohamed bin Salman"  # multi-word unit, particle
+    assert romanize("عبد الله") == "Abdullah"
+    assert romanize("أحمد الحسين") == "Ahmed al-Hussein"  # the article, then the name
+    assert not romanize("إلهام").lower().startswith("al")  # إل is no article
+    # a word no list knows is transliterated letter by letter
+    assert romanize("سورين بابيكيان") == transliterate("سورين بابيكيان")
+    assert romanize("عثمان عبيدات").isascii() and romanize("") == ""
 
 
 def test_ministries_of_different_states_never_merge():

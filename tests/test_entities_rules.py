@@ -59,6 +59,10 @@ def test_unknown_name_after_a_title_is_a_pattern_person_with_a_transliteration()
     assert e.name_en_transliterated and e.name_en
     assert (e.roles[0].role, e.roles[0].of) == ("defence minister", "country:ARM")
     assert e.country == "ARM"
+    # a known name unit is spelled as its bearers spell it; the id stays the letter-by-letter one
+    ms, ents = _run("وقال وزير الخارجية الأردني عثمان عبيدات إن الوضع خطير.")
+    e = ents[_m(ms, "عثمان عبيدات")[0].entity]
+    assert (e.id, e.name_en, e.name_en_transliterated) == ("person:thman-bidat", "Osman Obeidat", True)
 
 
 def test_verbs_after_titles_are_not_names():

@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from marsad.entities.gazetteer import Gazetteer, form_key
+from marsad.entities.romanize import romanize, transliterate
 from marsad.model import ENTITY_ID_PREFIX, DocContext, Entity, Mention, Role
 from marsad.text.normalize import fold
 from marsad.text.tokenize import clitic_splits
@@ -98,33 +99,6 @@ def merge_key(name: str) -> str:
                 out.append(c)
         if out:
             words.append("".join(out))
-    return " ".join(words)
-
-
-_TRANS = {
-    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j",
-    "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s",
-    "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l",
-    "م": "m", "ن": "n", "ه": "h", "ة": "a", "و": "u", "ي": "i", "ى": "a", "ء": "", "ؤ": "",
-    "ئ": "", "پ": "p", "گ": "g", "چ": "ch", "ژ": "zh", "ڤ": "v",
-}
-
-
-def transliterate(name: str) -> str:
-    """A plain ASCII transliteration (for names the gazetteer does not know)."""
-    words = []
-    for w in name.split():
-        out = []
-        for n, ch in enumerate(w):
-            if ch == "و" and n == 0:
-                out.append("w")
-            elif ch == "ي" and (n == 0 or (n + 1 < len(w) and w[n + 1] in "اوي")):
-                out.append("y")
-            else:
-                out.append(_TRANS.get(ch, ch if ch.isascii() and ch.isalnum() else ""))
-        s = "".join(out)
-        if s:
-            words.append(s[0].upper() + s[1:])
     return " ".join(words)
 
 
@@ -312,7 +286,7 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
             e.aliases.append(surface)
         if c.kind not in ("surname",) and c.type == "PERSON" and e.name_en_transliterated and len(surface) > len(e.name_ar):
             e.name_ar = _clean(surface)
-            e.name_en = transliterate(e.name_ar)
+            e.name_en = romanize(e.name_ar)
     for eid, rs in roles.items():
         if eid in ents:
             ents[eid].roles.extend(rs)
@@ -395,7 +369,8 @@ def _new_entity(gz: Gazetteer, c: Cand, surface: str) -> Entity:
     name = _clean(surface)
     if c.info.get("entity_name_en"):
         return Entity(c.entity or "", c.type, name, c.info["entity_name_en"], False, [], c.info.get("country"))
-    return Entity(c.entity or "", c.type, name, transliterate(name), True, [], None)
+    name_en = romanize(name) if c.type == "PERSON" else transliterate(name)
+    return Entity(c.entity or "", c.type, name, name_en, True, [], None)
 
 
 def model_cand(ctx: DocContext, gz: Gazetteer, i: int, j: int, typ: str) -> Cand | None:

@@ -1,0 +1,86 @@
+"""English names for Arabic names the gazetteer does not know.
+
+:func:`transliterate` spells a name letter by letter in plain ASCII; entity ids of new
+entities are built from it (``person:` + slug), so it must stay stable. :func:`romanize`
+gives a person the spelling people bearing the name use (عثمان عبيدات → Osman Obeidat, not
+Thman Bidat): name units of one to three words from ``data/names/romanization.tsv`` (Wikidata
+labels via arabic-name-romanizer, see that folder's SOURCE.md), particles from
+``particles.tsv`` (بن bin, أبو Abu), the article as ``al-``; a word in neither is transliterated.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from marsad.data_files import data_rows
+from marsad.text.normalize import fold
+
+__all__ = ["romanize", "transliterate"]
+
+_TRANS = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j",
+    "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s",
+    "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l",
+    "م": "m", "ن": "n", "ه": "h", "ة": "a", "و": "u", "ي": "i", "ى": "a", "ء": "", "ؤ": "",
+    "ئ": "", "پ": "p", "گ": "g", "چ": "ch", "ژ": "zh", "ڤ": "v",
+}
+
+
+def transliterate(name: str) -> str:
+    """A plain ASCII transliteration (for names the gazetteer does not know)."""
+    words = []
+    for w in name.split():
+        out = []
+        for n, ch in enumerate(w):
+            if ch == "و" and n == 0:
+                out.append("w")
+            elif ch == "ي" and (n == 0 or (n + 1 < len(w) and w[n + 1] in "اوي")):
+                out.append("y")
+            else:
+                out.append(_TRANS.get(ch, ch if ch.isascii() and ch.isalnum() else ""))
+        s = "".join(out)
+        if s:
+            words.append(s[0].upper() + s[1:])
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _units() -> tuple[dict[str, str], int]:
+    table = {key: latin for key, latin in data_rows("names", "romanization.tsv")}
+    for form, latin in data_rows("names", "particles.tsv")[1:]:
+        table[fold(form)] = latin
+    return table, max(key.count(" ") + 1 for key in table)
+
+
+def _word(word: str, key: str, table: dict[str, str]) -> str:
+    article = word.startswith("ال") and len(key) > 3  # the article, not إلهام or ألفت
+    if article:
+        rest = table.get(key[2:])
+        if rest is not None:
+            return "al-" + rest
+    hit = table.get(key)
+    if hit is not None:
+        return hit
+    if article:
+        return "al-" + transliterate(word[2:])
+    return transliterate(word)
+
+
+def romanize(name: str) -> str:
+    """A readable English spelling of a person's name (longest known name units first)."""
+    table, longest = _units()
+    words = name.split()
+    keys = [fold(w) for w in words]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 1, -1):
+            hit = table.get(" ".join(keys[i : i + n]))
+            if hit is not None:
+                out.append(hit)
+                i += n
+                break
+        else:
+            out.append(_word(words[i], keys[i], table))
+            i += 1
+    return " ".join(x for x in out if x)
