@@ -21,7 +21,7 @@ from sys import intern
 from typing import TypeVar
 
 from marsad.data_files import data_rows
-from marsad.text import Token, clitic_splits
+from marsad.text import Token, clitic_splits, fold
 
 __all__ = [
     "FeatureExtractor",
@@ -37,7 +37,7 @@ __all__ = [
 V = TypeVar("V")
 
 # Bump when features change: the model records it and refuses a mismatch.
-FEATURE_VERSION = "ner-features-8"
+FEATURE_VERSION = "ner-features-9"
 
 _AR_FIRST = ("\u0600", "\u06ff")
 _SENT_END = frozenset({".", "؟", "?", "!", "…"})
@@ -83,23 +83,77 @@ def word_classes() -> dict[str, str]:
     return {key: cls + "|" + band for key, cls, band in _lexicon_rows("wordclass.tsv")}
 
 
+class PhraseLexicon:
+    """Folded names of one to several words -> a value, matched longest first over tokens.
+
+    The first token may carry proclitics (``بكراتشي``, ``والفلوجة``, ``للوحدات``).
+    """
+
+    def __init__(self, rows: Iterable[tuple[str, str]]):
+        self.names: dict[str, str] = {}
+        self.firsts: dict[str, int] = {}  # a name's first word -> the most words a name starting with it has
+        for key, value in rows:
+            self.names[key] = value
+            words = key.split(" ")
+            self.firsts[words[0]] = max(self.firsts.get(words[0], 0), len(words))
+        self._heads = lru_cache(maxsize=100_000)(self._heads_of)
+
+    def _heads_of(self, key: str) -> tuple[tuple[str, int], ...]:
+        """Readings of a word (as written, without proclitics) that begin a name, with its longest length."""
+        out = []
+        for pre, head in clitic_splits(key):
+            if pre.endswith("لل"):  # ل + ال: للفيصلي holds الفيصلي
+                head = "ال" + head
+            longest = self.firsts.get(head)
+            if longest:
+                out.append((head, longest))
+        return tuple(out)
+
+    def tags(self, tokens: Sequence[Token]) -> list[str | None]:
+        """Per token: "U<value>", "B<value>" or "I" where a name matches, else None."""
+        names = self.names
+        n = len(tokens)
+        out: list[str | None] = [None] * n
+        i = 0
+        while i < n:
+            heads = self._heads(tokens[i].key)
+            hit = 0
+            if heads:
+                for length in range(min(max(m for _h, m in heads), n - i), 0, -1):
+                    rest = " ".join(t.key for t in tokens[i + 1 : i + length])
+                    for h, _m in heads:
+                        value = names.get(h + " " + rest if rest else h)
+                        if value is not None:
+                            hit = length
+                            out[i] = ("U" if length == 1 else "B") + value
+                            for k in range(i + 1, i + length):
+                                out[k] = "I"
+                            break
+                    if hit:
+                        break
+            i += hit or 1
+        return out
+
+
 @lru_cache(maxsize=1)
-def place_names() -> tuple[dict[str, str], dict[str, int]]:
-    """Folded Arabic city names (GeoNames, data/lexicon/place_names.tsv) -> population band,
-    and each name's first word -> the most words a name starting with it has."""
-    out: dict[str, str] = {}
-    firsts: dict[str, int] = {}
-    for key, band in _lexicon_rows("place_names.tsv"):
-        out[key] = band
-        words = key.split(" ")
-        firsts[words[0]] = max(firsts.get(words[0], 0), len(words))
-    return out, firsts
+def place_names() -> PhraseLexicon:
+    """Folded Arabic city names (GeoNames, data/lexicon/place_names.tsv) -> population band."""
+    return PhraseLexicon((key, band) for key, band in _lexicon_rows("place_names.tsv"))
+
+
+@lru_cache(maxsize=1)
+def club_names() -> PhraseLexicon:
+    """Folded sports club names (curated, data/lexicon/club_names.tsv) -> ""."""
+    return PhraseLexicon((fold(row[0]), "") for row in _lexicon_rows("club_names.tsv"))
 
 
 @lru_cache(maxsize=1)
 def person_names() -> dict[str, str]:
-    """Folded one-word person names (Faker's Arabic providers, data/lexicon/person_names.tsv) -> G/F/G+F."""
-    return {key: kind for key, kind in _lexicon_rows("person_names.tsv")}
+    """Folded one-word person names -> G/F/G+F (Faker's Arabic providers, data/lexicon/person_names.tsv),
+    else W (foreign given names as written in Arabic, data/lexicon/world_given_names.tsv)."""
+    out = {fold(row[0]): "W" for row in _lexicon_rows("world_given_names.tsv")}
+    out.update((key, kind) for key, kind in _lexicon_rows("person_names.tsv"))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -132,45 +186,9 @@ def _person_name(key: str, stems: Sequence[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=100_000)
-def _place_heads(key: str) -> tuple[tuple[str, int], ...]:
-    """Readings of a word (as written, without proclitics) that begin a city name, with its longest length."""
-    _names, firsts = place_names()
-    out = []
-    for _p, head in clitic_splits(key):
-        longest = firsts.get(head)
-        if longest:
-            out.append((head, longest))
-    return tuple(out)
-
-
 def place_tags(tokens: Sequence[Token]) -> list[str | None]:
-    """Per token: "U<band>", "B<band>" or "I" where a GeoNames city name matches (longest first).
-
-    The first token may carry proclitics (``بكراتشي``, ``والفلوجة``).
-    """
-    names, _firsts = place_names()
-    n = len(tokens)
-    out: list[str | None] = [None] * n
-    i = 0
-    while i < n:
-        heads = _place_heads(tokens[i].key)
-        hit = 0
-        if heads:
-            for length in range(min(max(m for _h, m in heads), n - i), 0, -1):
-                rest = " ".join(t.key for t in tokens[i + 1 : i + length])
-                for h, _m in heads:
-                    band = names.get(h + " " + rest if rest else h)
-                    if band is not None:
-                        hit = length
-                        out[i] = ("U" if length == 1 else "B") + band
-                        for k in range(i + 1, i + length):
-                            out[k] = "I"
-                        break
-                if hit:
-                    break
-        i += hit or 1
-    return out
+    """Per token: "U<band>", "B<band>" or "I" where a GeoNames city name matches (longest first)."""
+    return place_names().tags(tokens)
 
 
 def _word_class(key: str, stems: Sequence[str]) -> list[str]:
@@ -465,6 +483,7 @@ class FeatureExtractor:
         n = len(tokens)
         words = [self._word(t) for t in tokens]
         places = place_tags(tokens) if self.use_gazetteer else None
+        clubs = club_names().tags(tokens) if self.use_gazetteer else None
         out: list[list[str]] = []
         known = self.known
         for i in range(n):
@@ -503,6 +522,11 @@ class FeatureExtractor:
                 if known is not None:
                     pf = [x for x in pf if x in known]
                 f += pf
+            if clubs is not None and clubs[i] is not None:
+                cf = ["cl=" + clubs[i]]
+                if known is not None:
+                    cf = [x for x in cf if x in known]
+                f += cf
             if gaz is not None:
                 g = gaz[i]
                 gp = gaz[i - 1] if i >= 1 else None
