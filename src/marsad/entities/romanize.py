@@ -1,7 +1,7 @@
 """English names for Arabic names the gazetteer does not know.
 
 :func:`transliterate` spells a name letter by letter in plain ASCII; entity ids of new
-entities are built from it (``person:` + slug), so it must stay stable. :func:`romanize`
+entities are built from it (``person:`` + slug), so it must stay stable. :func:`romanize`
 gives a person the spelling people bearing the name use (عثمان عبيدات → Osman Obeidat, not
 Thman Bidat): name units of one to three words from ``data/names/romanization.tsv`` (Wikidata
 labels via arabic-name-romanizer, see that folder's SOURCE.md), particles from
