@@ -131,7 +131,8 @@ def read_lexicon(path: Path) -> dict[str, str]:
 
 
 def _gazetteer_fingerprint() -> str | None:
-    """A hash of the gazetteer and feature-lexicon files the model was trained with (None without gazetteer)."""
+    """A hash of the gazetteer and feature-lexicon data files (``*.tsv``; not their SOURCE.md notes)
+    the model was trained with (None without gazetteer)."""
     if gazetteer_tagger() is None:
         return None
     import marsad
@@ -140,7 +141,7 @@ def _gazetteer_fingerprint() -> str | None:
     h = hashlib.sha256()
     for root in (data / "gazetteer", data / "lexicon"):
         if root.is_dir():
-            for p in sorted(root.rglob("*")):
+            for p in sorted(root.rglob("*.tsv")):
                 if p.is_file():
                     h.update(p.relative_to(data).as_posix().encode())
                     h.update(p.read_bytes())
