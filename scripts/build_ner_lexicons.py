@@ -139,18 +139,22 @@ def build_person_names() -> dict[str, str]:
     return {k: "+".join(sorted(v, key="GF".index)) for k, v in kinds.items() if len(k) >= 2}
 
 
-def build_name_units() -> dict[str, str]:
+def _name_index(query: str) -> list[tuple]:
+    """Rows of ``query`` over the name index (names.sqlite3) of arabic-name-romanizer, read-only."""
     from importlib import resources
 
     db = resources.files("arabic_name_romanizer") / "resources" / "names.sqlite3"
-    counts: dict[str, dict[str, int]] = {}
     with resources.as_file(db) as path:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            rows = con.execute("SELECT arabic_key, role, SUM(count) FROM units GROUP BY arabic_key, role").fetchall()
+            return con.execute(query).fetchall()
         finally:
             con.close()
-    for name, role, n in rows:
+
+
+def build_name_units() -> dict[str, str]:
+    counts: dict[str, dict[str, int]] = {}
+    for name, role, n in _name_index("SELECT arabic_key, role, SUM(count) FROM units GROUP BY arabic_key, role"):
         if not _ARABIC_NAME.match(name) or " " in name:
             continue
         key = fold(name)
@@ -172,17 +176,8 @@ _ARAB = frozenset({"EG", "SA", "IQ", "SY", "JO", "LB", "PS", "KW", "QA", "BH", "
 
 
 def build_romanization() -> dict[str, str]:
-    from importlib import resources
-
-    db = resources.files("arabic_name_romanizer") / "resources" / "names.sqlite3"
-    with resources.as_file(db) as path:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            rows = con.execute("SELECT arabic_key, latin, country, SUM(count) FROM units GROUP BY 1, 2, 3").fetchall()
-        finally:
-            con.close()
     score: dict[str, dict[str, float]] = {}
-    for name, latin, country, n in rows:
+    for name, latin, country, n in _name_index("SELECT arabic_key, latin, country, SUM(count) FROM units GROUP BY 1, 2, 3"):
         if not _ARABIC_NAME.match(name) or name.count(" ") > 2 or not re.fullmatch(r"[A-Za-z' -]+", latin):
             continue
         if " " not in name and not name.startswith("ال") and re.search(r"[ -]", latin):
