@@ -59,6 +59,42 @@ def test_tag_accepts_precomputed_gazetteer_tags():
     assert tagger.tag(toks, [None] * len(toks)) is not None
 
 
+def _valid_bilou(labels):
+    prev = "O"
+    for lab in labels + ["O"]:
+        p, _, t = lab.partition("-")
+        if prev[0] in "BI":
+            if p not in "IL" or t != prev[2:]:
+                return False
+        elif p in ("I", "L"):
+            return False
+        prev = lab
+    return True
+
+
+def test_posterior_decoder_gives_valid_bilou_and_trades_precision_for_recall():
+    m = tagger.Model(tagger.default_model_dir())
+    assert m.meta["inference"]["o_penalty"] > 0 and m._decoder is not None
+    text = ("وقال المدرب فينغر إن اللاعب سيبقى مع آرسنال حتى نهاية الموسم، وأكد مسؤول في شركة أرامكو "
+            "السعودية أن الاتفاق مع وزارة الطاقة الروسية سيوقع في موسكو الأسبوع المقبل.")
+    toks = tokenize(text)
+    feats = m.fx.sequence(toks, m.fx.gazetteer_tags(toks))
+    tagger_ = m.tagger  # one pass is enough to exercise the decoder
+    viterbi = tagger_.tag(feats)
+    counts = []
+    for penalty in (0.0, 1.0, 30.0):
+        tagger_.set(feats)
+        labs = m._decoder.decode(tagger_, len(feats), penalty)
+        assert len(labs) == len(toks) and set(labs) <= set(m.labels)
+        assert _valid_bilou(labs), labs
+        counts.append(sum(lab != "O" for lab in labs))
+    # more O penalty, never fewer name tokens; a huge one leaves only tokens the CRF is sure of as O
+    assert counts[0] <= counts[1] <= counts[2]
+    assert counts[2] > sum(lab != "O" for lab in viterbi)
+    # with no penalty the marginal path agrees with the CRF's own path on this plain sentence
+    assert counts[0] == sum(lab != "O" for lab in viterbi)
+
+
 # ---------------------------------------------------------------------------
 # features
 

@@ -58,6 +58,9 @@ class TrainConfig:
     # inference settings stored with the model (chosen on NewsFANE dev)
     propagate: bool = False  # tag further occurrences of found names in the document (post-hoc)
     bias: float = 1.0  # value of the bias feature (< 1 favours entities over O)
+    # > 0: decode the last pass from its marginals with O penalised by this much (log scale):
+    # trades precision for recall (see tagger._PosteriorDecoder)
+    o_penalty: float = 1.0
 
 
 def _resolve_gpe(s: NerSentence, gaz: list[str | None] | None) -> list[tuple[int, int, str]]:
@@ -267,7 +270,7 @@ def train(data_dir: str | Path, out_dir: str | Path, config: TrainConfig | None 
                    "fold_block": FOLD_BLOCK},
         "lexicon": LEXICON_FILE if lexicon is not None else None,
         "stack": files or None,
-        "inference": {"propagate": config.propagate, "bias": config.bias},
+        "inference": {"propagate": config.propagate, "bias": config.bias, "o_penalty": config.o_penalty},
         "labels": sorted({lab for _, ys in data for lab in ys}),
         "model_sha256": hashlib.sha256(model_path.read_bytes()).hexdigest(),
     }
