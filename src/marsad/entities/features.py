@@ -37,7 +37,7 @@ __all__ = [
 V = TypeVar("V")
 
 # Bump when features change: the model records it and refuses a mismatch.
-FEATURE_VERSION = "ner-features-9"
+FEATURE_VERSION = "ner-features-10"
 
 _AR_FIRST = ("\u0600", "\u06ff")
 _SENT_END = frozenset({".", "؟", "?", "!", "…"})
@@ -150,8 +150,10 @@ def club_names() -> PhraseLexicon:
 @lru_cache(maxsize=1)
 def person_names() -> dict[str, str]:
     """Folded one-word person names -> G/F/G+F (Faker's Arabic providers, data/lexicon/person_names.tsv),
-    else W (foreign given names as written in Arabic, data/lexicon/world_given_names.tsv)."""
-    out = {fold(row[0]): "W" for row in _lexicon_rows("world_given_names.tsv")}
+    else W (foreign given names as written in Arabic, data/lexicon/world_given_names.tsv), else WS
+    (foreign family names, data/lexicon/world_surnames.tsv)."""
+    out = {fold(row[0]): "WS" for row in _lexicon_rows("world_surnames.tsv")}
+    out.update((fold(row[0]), "W") for row in _lexicon_rows("world_given_names.tsv"))
     out.update((key, kind) for key, kind in _lexicon_rows("person_names.tsv"))
     return out
 
