@@ -88,6 +88,17 @@ def test_romanize_uses_the_spelling_people_bear():
     assert romanize("عثمان عبيدات").isascii() and romanize("") == ""
 
 
+def test_romanize_spells_foreign_names_from_the_foreign_name_lists():
+    assert romanize("أنجيلا ميركل") == "Angela Merkel"  # transliterate: "Anjila Mirkl"
+    assert romanize("سيرغي شويغو") == "Sergei Shoigu"
+    assert romanize("جورج بوش") == "George Bush"  # every word in the foreign lists
+    # an Arab name keeps the Arab spelling even when a word is also a foreign name (George)
+    assert romanize("جورج قرداحي") == "George Kordahi"
+    # a family name does not stand for a given name: سورين (Sorín) first is not a foreign given name
+    assert romanize("سورين بابيكيان") == transliterate("سورين بابيكيان")
+    assert romanize("ماكرون") == "Macron"
+
+
 def test_ministries_of_different_states_never_merge():
     a = Entity("org:germany-ministry-of-finance", "ORG", "وزارة المالية", "Ministry of Finance of Germany", False, ["وزارة المالية"])
     b = Entity("org:greece-ministry-of-finance", "ORG", "وزارة المالية", "Ministry of Finance of Greece", False, ["وزارة المالية"])

@@ -6,6 +6,11 @@ gives a person the spelling people bearing the name use (عثمان عبيدات
 Thman Bidat): name units of one to three words from ``data/names/romanization.tsv`` (Wikidata
 labels via arabic-name-romanizer, see that folder's SOURCE.md), particles from
 ``particles.tsv`` (بن bin, أبو Abu), the article as ``al-``; a word in neither is transliterated.
+A name with a word that only the curated lists of foreign given and family names know
+(``data/lexicon/world_given_names.tsv``, ``world_surnames.tsv``: أنجيلا ميركل), or whose words
+all are in them (جورج بوش), is a foreign name: its words take the Latin spelling of those lists
+(Angela Merkel, not Angela Mirkl; George Bush, not George Baouche) — the last word as a family
+name, the others as given names.
 """
 
 from __future__ import annotations
@@ -52,7 +57,25 @@ def _units() -> tuple[dict[str, str], int]:
     return table, max(key.count(" ") + 1 for key in table)
 
 
-def _word(word: str, key: str, table: dict[str, str]) -> str:
+@lru_cache(maxsize=1)
+def _foreign() -> tuple[dict[str, str], dict[str, str]]:
+    """Folded foreign given names and family names -> their Latin spelling (curated lexicon files)."""
+    given = {fold(row[0]): row[2] for row in data_rows("lexicon", "world_given_names.tsv")}
+    family = {fold(row[0]): row[2] for row in data_rows("lexicon", "world_surnames.tsv")}
+    return given, family
+
+
+def _foreign_spelling(key: str, last: bool) -> str | None:
+    """The foreign spelling of a name word: a family name if it ends the name, else a given name."""
+    given, family = _foreign()
+    if last:
+        return family.get(key) or given.get(key)
+    return given.get(key)
+
+
+def _word(word: str, key: str, table: dict[str, str], foreign: str | None = None) -> str:
+    if foreign is not None:
+        return foreign
     article = word.startswith("ال") and len(key) > 3  # the article, not إلهام or ألفت
     if article:
         rest = table.get(key[2:])
@@ -71,6 +94,12 @@ def romanize(name: str) -> str:
     table, longest = _units()
     words = name.split()
     keys = [fold(w) for w in words]
+    spell = [_foreign_spelling(k, n == len(keys) - 1) for n, k in enumerate(keys)]
+    # foreign: a word only the foreign lists know (أنجيلا ميركل), or every word in them (جورج بوش)
+    foreign = bool(keys) and (
+        any(sp is not None and k not in table for sp, k in zip(spell, keys, strict=True))
+        or all(sp is not None for sp in spell)
+    )
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -81,6 +110,6 @@ def romanize(name: str) -> str:
                 i += n
                 break
         else:
-            out.append(_word(words[i], keys[i], table))
+            out.append(_word(words[i], keys[i], table, spell[i] if foreign else None))
             i += 1
     return " ".join(x for x in out if x)
