@@ -103,3 +103,18 @@ def test_ministries_of_different_states_never_merge():
     a = Entity("org:germany-ministry-of-finance", "ORG", "وزارة المالية", "Ministry of Finance of Germany", False, ["وزارة المالية"])
     b = Entity("org:greece-ministry-of-finance", "ORG", "وزارة المالية", "Ministry of Finance of Greece", False, ["وزارة المالية"])
     assert merge_across([a, b]) == {}
+
+
+def test_organisations_the_gazetteer_lacks_get_english_names_from_the_curated_list():
+    from marsad.entities import extract
+    from marsad.entities.romanize import org_name
+    from marsad.model import DocContext
+
+    assert org_name("جامعة بنسلفانيا") == ("University of Pennsylvania", "USA")
+    assert org_name("شركة كونوكو فيليبس", {"شركه"}) == ("ConocoPhillips", "USA")  # head noun dropped
+    assert org_name("شركة كونوكو فيليبس") is None and org_name("الجامعة") is None
+    _ms, es = extract(DocContext.build("وقال باحث في جامعة بنسلفانيا إن النتائج مشجعة."))
+    org = next(e for e in es if e.type == "ORG")
+    assert (org.id, org.name_en, org.country, org.name_en_transliterated) == (
+        "org:university-of-pennsylvania", "University of Pennsylvania", "USA", False)
+

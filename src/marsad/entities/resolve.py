@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from marsad.entities.gazetteer import Gazetteer, form_key
-from marsad.entities.romanize import romanize, transliterate
+from marsad.entities.romanize import org_name, romanize, transliterate
 from marsad.model import ENTITY_ID_PREFIX, DocContext, Entity, Mention, Role
 from marsad.text.normalize import fold
 from marsad.text.tokenize import clitic_splits
@@ -207,8 +207,13 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
             surface = _clean(text[c.start : c.end])
             key = form_key(surface)
             known = [e for e in gz.lookup(key) if e.type == c.type and e.id]
+            org = org_name(surface, gz.heads.keys()) if c.type == "ORG" and not known else None
             if known:
                 c.entity = known[0].id
+            elif org is not None:  # an organisation the curated name list knows: its English name
+                c.entity = "org:" + slug(org[0])
+                c.info["entity_name_en"] = org[0]
+                c.info["country"] = org[1]
             else:
                 c.entity = ENTITY_ID_PREFIX.get(c.type, "location") + ":" + slug(transliterate(surface))
         if c.how == "gazetteer" and c.kind == "surname":

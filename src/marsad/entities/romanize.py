@@ -20,7 +20,7 @@ from functools import lru_cache
 from marsad.data_files import data_rows
 from marsad.text.normalize import fold
 
-__all__ = ["romanize", "transliterate"]
+__all__ = ["romanize", "transliterate", "org_name"]
 
 _TRANS = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j",
@@ -113,3 +113,28 @@ def romanize(name: str) -> str:
             out.append(_word(words[i], keys[i], table, spell[i] if foreign else None))
             i += 1
     return " ".join(x for x in out if x)
+
+
+@lru_cache(maxsize=1)
+def _org_names() -> dict[str, tuple[str, str | None]]:
+    """Folded organisation names -> (English name, ISO alpha-3 or None), data/names/org_names.tsv."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for form, _kind, iso3, name_en in data_rows("names", "org_names.tsv"):
+        out.setdefault(fold(form), (name_en, iso3 or None))
+    return out
+
+
+def org_name(name: str, heads: frozenset[str] | set[str] = frozenset()) -> tuple[str, str | None] | None:
+    """English name and country of an organisation named ``name`` in Arabic, if the curated list has it.
+
+    Tried as written, then without a leading head noun from ``heads`` (folded keys such as
+    شركة، صحيفة: the tagger may keep it where the list does not, or the reverse).
+    """
+    table = _org_names()
+    key = " ".join(fold(w) for w in name.split())
+    hit = table.get(key)
+    if hit is None and " " in key:
+        head, rest = key.split(" ", 1)
+        if head in heads:
+            hit = table.get(rest)
+    return hit
