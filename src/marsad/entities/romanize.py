@@ -15,6 +15,7 @@ name, the others as given names.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from functools import lru_cache
 
 from marsad.data_files import data_rows
@@ -124,7 +125,7 @@ def _org_names() -> dict[str, tuple[str, str | None]]:
     return out
 
 
-def org_name(name: str, heads: frozenset[str] | set[str] = frozenset()) -> tuple[str, str | None] | None:
+def org_name(name: str, heads: Container[str] = frozenset()) -> tuple[str, str | None] | None:
     """English name and country of an organisation named ``name`` in Arabic, if the curated list has it.
 
     Tried as written, then without a leading head noun from ``heads`` (folded keys such as
