@@ -19,6 +19,7 @@ from collections.abc import Container
 from functools import lru_cache
 
 from marsad.data_files import data_rows
+from marsad.entities.gazetteer import form_key
 from marsad.text.normalize import fold
 
 __all__ = ["romanize", "transliterate", "org_name"]
@@ -121,7 +122,7 @@ def _org_names() -> dict[str, tuple[str, str | None]]:
     """Folded organisation names -> (English name, ISO alpha-3 or None), data/names/org_names.tsv."""
     out: dict[str, tuple[str, str | None]] = {}
     for form, _kind, iso3, name_en in data_rows("names", "org_names.tsv"):
-        out.setdefault(fold(form), (name_en, iso3 or None))
+        out.setdefault(form_key(form), (name_en, iso3 or None))
     return out
 
 
@@ -132,7 +133,7 @@ def org_name(name: str, heads: Container[str] = frozenset()) -> tuple[str, str |
     شركة، صحيفة: the tagger may keep it where the list does not, or the reverse).
     """
     table = _org_names()
-    key = " ".join(fold(w) for w in name.split())
+    key = form_key(name)
     hit = table.get(key)
     if hit is None and " " in key:
         head, rest = key.split(" ", 1)
