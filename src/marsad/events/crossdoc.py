@@ -72,7 +72,12 @@ class TypeInfo:
 
 @cache
 def event_types() -> dict[str, TypeInfo]:
-    return {r[0]: TypeInfo(r[0], r[1], r[2] == "1", r[3] == "1", r[4]) for r in read_tsv("event_types.tsv")}
+    """Pillar, one-time flag and topic of each event type (event_types.tsv); whether a type is
+    symmetric comes from the event lexicon's mapping table, the one list the extractor uses too."""
+    from marsad.events.lexicon import lexicon
+
+    sym = lexicon().symmetric
+    return {r[0]: TypeInfo(r[0], r[1], sym(r[0]), r[2] == "1", r[3]) for r in read_tsv("event_types.tsv")}
 
 
 def type_info(t: str) -> TypeInfo:
