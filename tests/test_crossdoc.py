@@ -67,6 +67,20 @@ def test_symmetric_types_match_in_either_order():
     assert clusters[e1["id"]] == clusters[e2["id"]]
 
 
+def test_cooperation_is_symmetric_like_the_extractor_says():
+    # the event lexicon (data/events/mapping.tsv) makes intelligence cooperation symmetric;
+    # cross-document comparison follows it, so the two reports are one cluster
+    from marsad.events.lexicon import lexicon
+
+    assert lexicon().symmetric("intelligence_cooperation")
+    a = Doc("وكشفت تقارير عن تعاون استخباري بين مصر والأردن.")
+    b = Doc("وتتعاون الأجهزة الأمنية الأردنية مع نظيرتها المصرية في تبادل المعلومات.")
+    e1 = a.event(a.text, "intelligence_cooperation", (EGY,), (JOR,))
+    e2 = b.event(b.text, "intelligence_cooperation", (JOR,), (EGY,))
+    clusters, _ = run(a, b)
+    assert clusters[e1["id"]] == clusters[e2["id"]]
+
+
 def test_within_document_mentions_cluster():
     d = Doc(
         "زار أردوغان الدوحة في يناير 2023. وخلال الزيارة وقع الطرفان اتفاقيات. وأشادت قطر بزيارة أردوغان."
