@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from marsad.entities.gazetteer import Gazetteer, form_key
-from marsad.entities.romanize import org_name, romanize, transliterate
+from marsad.entities.romanize import org_by_key, romanize, transliterate
 from marsad.model import ENTITY_ID_PREFIX, DocContext, Entity, Mention, Role
 from marsad.text.normalize import fold
 from marsad.text.tokenize import clitic_splits
@@ -207,7 +207,7 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
             surface = _clean(text[c.start : c.end])
             key = form_key(surface)
             known = [e for e in gz.lookup(key) if e.type == c.type and e.id]
-            org = org_name(surface, gz.heads.keys()) if c.type == "ORG" and not known else None
+            org = org_by_key(key, gz.heads.keys()) if c.type == "ORG" and not known else None
             if known:
                 c.entity = known[0].id
             elif org is not None:  # an organisation the curated name list knows: its English name

@@ -22,7 +22,7 @@ from marsad.data_files import data_rows
 from marsad.entities.gazetteer import form_key
 from marsad.text.normalize import fold
 
-__all__ = ["romanize", "transliterate", "org_name"]
+__all__ = ["romanize", "transliterate", "org_name", "org_by_key"]
 
 _TRANS = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j",
@@ -132,8 +132,12 @@ def org_name(name: str, heads: Container[str] = frozenset()) -> tuple[str, str |
     Tried as written, then without a leading head noun from ``heads`` (folded keys such as
     شركة، صحيفة: the tagger may keep it where the list does not, or the reverse).
     """
+    return org_by_key(form_key(name), heads)
+
+
+def org_by_key(key: str, heads: Container[str] = frozenset()) -> tuple[str, str | None] | None:
+    """:func:`org_name` for a name already turned into its form key (``gazetteer.form_key``)."""
     table = _org_names()
-    key = form_key(name)
     hit = table.get(key)
     if hit is None and " " in key:
         head, rest = key.split(" ", 1)

@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from marsad.data_files import data_rows, data_text
+from marsad.events.lexicon import lexicon
 from marsad.text import clitic_splits, fold, tokenize
 
 __all__ = [
@@ -74,8 +75,6 @@ class TypeInfo:
 def event_types() -> dict[str, TypeInfo]:
     """Pillar, one-time flag and topic of each event type (event_types.tsv); whether a type is
     symmetric comes from the event lexicon's mapping table, the one list the extractor uses too."""
-    from marsad.events.lexicon import lexicon
-
     sym = lexicon().symmetric
     return {r[0]: TypeInfo(r[0], r[1], sym(r[0]), r[2] == "1", r[3]) for r in read_tsv("event_types.tsv")}
 
