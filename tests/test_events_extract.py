@@ -64,6 +64,7 @@ PLACES = {"إسطنبول": "TUR", "بكين": "CHN", "هانوي": "VNM", "ال
 PEOPLE = {
     "إيمانويل ماكرون": ("president", "FRA"),
     "ماكرون": ("president", "FRA"),
+    "الملك سلمان": ("king", "SAU"),
 }
 ORGS = {"معهد الأبحاث الدولي": None, "وكالة الأنباء": None, "صحيفة الأخبار": None}
 
@@ -288,6 +289,34 @@ def test_the_two_countries_stand_for_the_pair_just_named():
 def test_relative_clause_subject():
     ev = only(analyse("تتطلع اليابان إلى علاقات أوثق مع قطر، التي تورد الغاز إلى طوكيو."), "energy_trade")
     assert iso(ev.source) == ["QAT"] and iso(ev.target) == ["JPN"]
+
+
+def test_host_noun_with_a_pronoun_names_the_one_received():
+    # حفاوة استقباله: "his reception" is the reception given to him; the place is the host
+    ev = only(analyse("أشاد الرئيس الفرنسي إيمانويل ماكرون بحفاوة استقباله في الجزائر."), "visit")
+    assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["DZA"]
+    # with a ل object the pronoun is the host (استقبالها لـ…)
+    ev = only(analyse("أكدت مصر خلال استقبالها للوزير الإيراني أن العلاقات مهمة."), "visit")
+    assert iso(ev.source) == ["IRN"] and iso(ev.target) == ["EGY"]
+
+
+def test_a_long_royal_title_between_the_noun_and_its_agent():
+    text = "خلال استقبال خادم الحرمين الشريفين الملك سلمان لوزير الخارجية المصري في الرياض."
+    ev = only(analyse(text), "visit")
+    assert iso(ev.source) == ["EGY"] and iso(ev.target) == ["SAU"]
+
+
+def test_a_relative_clause_on_a_noun_is_not_the_state_before_it():
+    # the agreement was concluded by Iran with a group that is no state; Egypt is no party
+    events = analyse("أبدت مصر قلقها من الاتفاق الذي أبرمته إيران مع دول الجوار.")
+    assert not [e for e in events if e.type == "agree"], [(e.type, e.source, e.target) for e in events]
+
+
+def test_a_noun_finds_no_object_past_a_verb():
+    # عشية زيارة …: the visit's destination is not the subject of the next clause
+    text = "وقال إنه عشية زيارة وزير خارجية إيران قام وزير الخارجية السعودي بزيارة قطر."
+    visits = [(iso(e.source), iso(e.target)) for e in analyse(text) if e.type == "visit"]
+    assert visits == [(["SAU"], ["QAT"])]
 
 
 def test_coordinated_dates_give_one_event_each():

@@ -43,6 +43,7 @@ import bisect
 import hashlib
 from dataclasses import dataclass, field
 
+from marsad.entities.features import word_classes
 from marsad.events.attribution import CLAUSE_PUNCT, QUOTES, CueMap, attribute_quantities
 from marsad.events.lexicon import Lexicon, TriggerEntry, lexicon
 from marsad.model import DocContext, Entity, Event, Mention, Quantity, Timex
@@ -594,6 +595,7 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     # -- subject --
     subj: list[_Actor] = []
     subj_states: list[str] = []
+    pron_patient = False
     if verbal:
         subj = _verb_subject(doc, ti, clause0, s0, s1, states)
         if not subj and trig.has_pron:
@@ -606,6 +608,10 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
         referents = [x for x in states if x.tj <= ti and not _adjectival(x.mention)]
         before = [x for x in referents if x.marker == "direct"] or referents
         subj = [before[-1]] if before else []
+        # ... except on a host noun with no ل object (حفاوة استقباله في الرياض): the one received
+        pron_patient = entry.frame == "recipient" and not any(
+            x.marker == "ل" for x in actors if ti < x.ti <= min(s1 - 1, ti + 8)
+        )
     elif trig.has_pron:
         subj = _noun_subject(doc, trig, clause0, s0, s1, [x for x in states if x.ti < ti])
     else:
@@ -643,7 +649,8 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
             break
     if not obj_states:
         obj_states = _pronoun_object(doc, trig, s1, preps, states, subj_states)
-    if not obj_states and trig.has_pron and (verbal or _goods_after(doc, ti + 1, s1)):
+    resumptive = verbal and trig.has_pron and _after_relative(doc, ti, s0)
+    if not obj_states and trig.has_pron and not resumptive and (verbal or _goods_after(doc, ti + 1, s1)):
         # an object pronoun (باعتها، تزويدها) stands for a state named before, not the subject
         before = [x.state for x in states if x.tj <= ti and x.state not in subj_states]
         obj_states = before[-1:] if before else []
@@ -652,7 +659,14 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     location: list[str] = []
     variant = "default"
     frame = entry.frame
-    if frame == "recipient":
+    if frame == "recipient" and pron_patient:
+        source, target = subj_states, obj_states
+        if entry.type == "visit":
+            variant = "host"
+            target = target or [
+                x.state for x in actors if ti < x.ti <= ti + 3 and x.marker == "في" and x.state
+            ][:1]
+    elif frame == "recipient":
         source, target = obj_states, subj_states
         if entry.type == "visit":
             variant = "host"
@@ -767,6 +781,8 @@ def _complete(doc: _Doc, drafts: list[_Draft], cues: CueMap) -> list[_Draft]:
             empty = False  # يجتمع مع الجالية اليهودية: the partner is named and is no state
         if one_sided and not sym and not d.target and _named_non_state_partner(doc, d.trig):
             one_sided = False
+        if one_sided and sym and _with_non_state(doc, d.trig.ti):
+            one_sided = False  # أبرمته إيران مع دول 5+1: the partner is named and is no state
         if (one_sided or (empty and sym)) and not d.trig.entry.nocomplete:
             s0, s1 = doc.sent_bounds[doc.sent_of[d.trig.ti]]
             have = set(d.source) | set(d.target)
@@ -849,6 +865,48 @@ def _pronoun_object(
 
 _PRONOUN_PREPS = ("علي", "ضد", "الي", "مع", "لدي", "ل", "ب")
 _PRONOUN_SUFFIXES = frozenset({"ها", "ه", "هم", "هما", "يها", "يه", "يهم"})
+
+
+def _plain_verb(key: str) -> bool:
+    """A frequent word the dictionary knows only as a verb (قام، أكد، التقى), with or without و/ف
+    (rare readings of short words such as لها, "amused", do not count)."""
+    wc = word_classes()
+    for k in (key, key[1:] if key[:1] in "وف" else ""):
+        cls = wc.get(k) if k else None
+        if cls is not None:
+            kind, _, band = cls.partition("|")
+            return kind == "VERB" and band.isdigit() and int(band) >= 4
+    return False
+
+
+def _after_relative(doc: _Doc, ti: int, s0: int) -> bool:
+    """Is the verb the first of a relative clause whose head is no actor (الاتفاق الذي أبرمته)?
+    Its object pronoun then stands for that head, not for a state named earlier."""
+    for k in (ti - 1, ti - 2):
+        if k <= s0:
+            return False
+        if doc.lex.is_word("relpro", doc.key(k)):
+            return k - 1 not in doc.actor_at
+        if doc.key(k) not in ("قد", "لقد"):
+            return False
+    return False
+
+
+def _with_non_state(doc: _Doc, ti: int) -> bool:
+    """Does a مع phrase naming no state follow the trigger in its clause (… مع دول 5+1)?"""
+    for k in range(ti + 1, min(len(doc.tokens), ti + 5)):
+        if doc.sent_of[k] != doc.sent_of[ti] or doc.tokens[k].text in CLAUSE_PUNCT:
+            return False
+        if _fold_prep(doc.key(k)) == "مع":
+            nxt = k + 1
+            return (
+                nxt < len(doc.tokens)
+                and nxt not in doc.actor_at
+                and not doc._is_title(nxt)
+                and not doc.lex.is_word("dual", doc.key(nxt))
+                and not doc.lex.is_word("pronoun", doc.key(nxt))
+            )
+    return False
 
 
 def _named_non_state_partner(doc: _Doc, trig: _Trigger) -> bool:
@@ -991,7 +1049,10 @@ def _phrase(a: _Actor, states: list[_Actor]) -> list[_Actor]:
 def _verb_subject(doc: _Doc, ti: int, clause0: int, s0: int, s1: int, states: list[_Actor]) -> list[_Actor]:
     lex = doc.lex
     # SVO: the nearest unmarked state before the verb in its clause.
-    left = [a for a in states if clause0 <= a.ti < ti and a.marker == "direct" and not _possessor(doc, a)]
+    # A relative pronoun between them starts the verb's own clause (الاتفاق الذي أبرمته إيران).
+    rel = [k for k in range(clause0, ti) if lex.is_word("relpro", doc.key(k))]
+    start = rel[-1] + 1 if rel else clause0
+    left = [a for a in states if start <= a.ti < ti and a.marker == "direct" and not _possessor(doc, a)]
     if left:
         head = left[-1]
         # the whole phrase: a demonym-title-name group ends at the verb
@@ -1006,7 +1067,9 @@ def _verb_subject(doc: _Doc, ti: int, clause0: int, s0: int, s1: int, states: li
     # Relative clause: the antecedent of الذي/التي before the verb.
     for k in range(ti - 1, max(s0, ti - 12) - 1, -1):
         if lex.is_word("relpro", doc.key(k)):
-            ante = [a for a in states if a.tj <= k]
+            # only a state right before it (إسرائيل التي، أذربيجان، التي …), not the head noun of
+            # another relative clause (قلق الرياض من الاتفاق الذي أبرمته إيران)
+            ante = [a for a in states if a.tj <= k and all(doc.is_punct(m) for m in range(a.tj, k))]
             if ante:
                 return [ante[-1]]
             break
@@ -1127,10 +1190,11 @@ def _object(
         if a.ti > start + reach:
             break
         if any(
-            doc.tokens[k].text in _STRONG_PUNCT or (noun and doc.tokens[k].text in CLAUSE_PUNCT)
+            doc.tokens[k].text in _STRONG_PUNCT
+            or (noun and (doc.tokens[k].text in CLAUSE_PUNCT or _plain_verb(doc.key(k))))
             for k in range(start, a.np)
         ):
-            break
+            break  # a noun's object is not past a verb (زيارة ظريف قام الجبير …)
         if not a.is_state and a.marker not in ("في", "الي", "لدي"):
             continue
         if (any_marker and a.marker != "في") or a.marker in preps:
