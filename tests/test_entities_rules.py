@@ -174,3 +174,19 @@ def test_one_word_tagger_person_stays_but_bare_gazetteer_surname_does_not():
     assert entities[bush[0].entity].name_en_transliterated
     # a gazetteer surname with no full name in the document names no one (several Cohens)
     assert not _m(mentions, "كوهين")
+
+
+def test_the_kingdom_is_the_kingdom_the_document_names():
+    text = "أكد وزير الخارجية السعودي أن المملكة حريصة على أمن الخليج. وقال إن دعم المملكة لمصر ثابت، وإن للمملكة دوراً."
+    ms, ents = _run(text)
+    kingdom = [m for m in ms if m.text in ("المملكة", "مملكة")]
+    assert len(kingdom) == 3
+    assert all((m.type, m.entity, m.how, m.metonym) == ("COUNTRY", "country:SAU", "coreference", True) for m in kingdom)
+    # in a Moroccan story the same word is Morocco
+    ms, _ = _run("أعلن المغرب أن المملكة المغربية ستستضيف القمة، وأن المملكة جاهزة لاستقبال الوفود.")
+    assert [m.entity for m in ms if m.text == "المملكة"] == ["country:MAR"]
+    # two kingdoms named equally often, or none: the word stays unresolved
+    ms, _ = _run("قال الأردن والسعودية إن المملكة ملتزمة.")
+    assert not [m for m in ms if m.text == "المملكة"]
+    ms, _ = _run("قالت المملكة إنها ملتزمة بالاتفاق.")
+    assert not ms

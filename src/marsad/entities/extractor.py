@@ -18,7 +18,7 @@ import importlib
 import re
 from dataclasses import dataclass, field
 
-from marsad.entities import patterns, resolve
+from marsad.entities import context_states, patterns, resolve
 from marsad.entities.gazetteer import Gazetteer, Hit, form_key, load
 from marsad.model import DocContext, Entity, Mention, Role
 
@@ -65,6 +65,7 @@ def extract(ctx: DocContext) -> tuple[list[Mention], list[Entity]]:
     # A cue (title, head, given name) may hide a shorter entity hit inside it, e.g. the
     # demonym of "وزير الخارجية الإسرائيلي" is part of no cue, but "مؤسس" (title) never hides one.
     cands = patterns.apply(ctx, gz, hits, chosen, cands, cues)
+    cands = context_states.apply(ctx, gz, cands)
     cands = _add_model(ctx, gz, cands)
     cands.sort(key=lambda c: c.start)
     mentions, entities = resolve.within_document(ctx, gz, cands)

@@ -180,6 +180,7 @@ class Gazetteer:
         self.person_keys: dict[str, str] = {}  # folded full-name key → person id
         self.given: set[str] = set()
         self.stop: set[str] = set()
+        self.context_states: dict[str, tuple[str, ...]] = {}  # المملكة -> the kingdoms it may stand for
         self.titles: dict[str, tuple[str, str]] = {}  # key → (role, kind)
         self.heads: dict[str, str] = {}  # key → type
         self.country_iso3: dict[str, str] = {}  # iso3 → name_en
@@ -294,6 +295,7 @@ class Gazetteer:
             self.given.add(form_key(r["name"]))
             self._add(r["name"], Entry("given"))
         self.stop = {form_key(r["word"]) for r in _read("name_stop.tsv")}
+        self.context_states = {form_key(r["form"]): tuple(r["states"].split()) for r in _read("context_states.tsv")}
         self.no_article = {form_key(r["form"]) for r in _read("no_article.tsv")}
         self.no_article |= {
             key for key, lst in self.entries.items() if all(e.kind in ("person", "surname", "given") for e in lst)

@@ -1,0 +1,53 @@
+"""States named only through the document: «المملكة», «السلطنة» (data/gazetteer/context_states.tsv).
+
+Such a word (with its proclitics: للمملكة، بالمملكة، والمملكة) refers to the state of its list that
+the document's gazetteer mentions name most often, strictly more often than any other state of the
+list; it becomes a COUNTRY mention of that state (how="coreference", a metonym like an epithet).
+A document that names none of them, or two equally often, leaves the word alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from marsad.entities.gazetteer import Gazetteer
+from marsad.model import DocContext
+from marsad.text import clitic_splits
+
+if TYPE_CHECKING:
+    from marsad.entities.extractor import Cand
+
+__all__ = ["apply"]
+
+
+def apply(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> list[Cand]:
+    from marsad.entities.extractor import Cand
+    from marsad.entities.resolve import _orig_prefix_len
+
+    if not gz.context_states:
+        return cands
+    counts = Counter(
+        c.entity.split(":", 1)[1] for c in cands if c.type == "COUNTRY" and c.entity and c.entity.startswith("country:")
+    )
+    choice: dict[str, str | None] = {}
+    for key, states in gz.context_states.items():
+        ranked = sorted(((counts[s], s) for s in states if counts[s]), reverse=True)
+        ok = ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0])
+        choice[key] = ranked[0][1] if ok else None
+    if not any(choice.values()):
+        return cands
+    covered = sorted((c.start, c.end) for c in cands)
+    out = list(cands)
+    for n, t in enumerate(ctx.tokens):
+        if not t.is_arabic or any(s < t.end and t.start < e for s, e in covered):
+            continue
+        for prefix, stem in clitic_splits(t.key):
+            key = "ال" + stem if prefix.endswith("لل") else stem
+            iso3 = choice.get(key)
+            if iso3 is None:
+                continue
+            start = t.start + _orig_prefix_len(t.text, len(prefix))
+            out.append(Cand(start, t.end, "COUNTRY", "country:" + iso3, "coreference", n, n + 1, "epithet", metonym=True))
+            break
+    return out
