@@ -59,8 +59,12 @@ COUNTRIES = {
     "القطري": "QAT",
     "كندا": "CAN",
     "فرنسية": "FRA",
+    "سوريا": "SYR",
+    "سعودي": "SAU",
+    "السوري": "SYR",
+    "السورية": "SYR",
 }
-PLACES = {"إسطنبول": "TUR", "بكين": "CHN", "هانوي": "VNM", "الدوحة": "QAT", "جنيف": "CHE", "طوكيو": "JPN"}
+PLACES = {"موسكو": "RUS", "إسطنبول": "TUR", "بكين": "CHN", "هانوي": "VNM", "الدوحة": "QAT", "جنيف": "CHE", "طوكيو": "JPN"}
 PEOPLE = {
     "إيمانويل ماكرون": ("president", "FRA"),
     "ماكرون": ("president", "FRA"),
@@ -317,6 +321,28 @@ def test_a_noun_finds_no_object_past_a_verb():
     text = "وقال إنه عشية زيارة وزير خارجية إيران قام وزير الخارجية السعودي بزيارة قطر."
     visits = [(iso(e.source), iso(e.target)) for e in analyse(text) if e.type == "visit"]
     assert visits == [(["SAU"], ["QAT"])]
+
+
+def test_a_denial_whose_object_follows_a_comma():
+    text = "ونفى المندوب الدائم للسعودية لدى الجامعة العربية، إجراء أي مسؤول سعودي زيارة إلى سوريا."
+    ev = only(analyse(text), "visit")
+    assert iso(ev.source) == ["SAU"] and iso(ev.target) == ["SYR"] and ev.status == "denied"
+    # a concession is no denial of the main clause after it
+    ev = only(analyse("ورغم نفي الصين، فقد اتهمت الهند الصين بدعم باكستان."), "accuse")
+    assert ev.status == "occurred"
+
+
+def test_an_adjective_after_the_noun_makes_the_event_planned():
+    text = "قال مصدر إن زيارة وزير الخارجية السعودي المرتقبة إلى موسكو ستبحث الأزمة."
+    ev = only(analyse(text), "visit")
+    assert iso(ev.source) == ["SAU"] and iso(ev.target) == ["RUS"] and ev.status == "planned"
+
+
+def test_after_a_preposition_a_trigger_is_a_noun_and_its_genitive_the_agent():
+    # إلى دعم طهران لـ…: the noun دعم (not the verb دَعَمَ), Tehran supports, the ل phrase is supported
+    text = "وعزا استمرار مأساة الشعب السوري إلى دعم طهران لنظام دمشق في سوريا."
+    ev = only(analyse(text), "support")
+    assert iso(ev.source) == ["IRN"] and iso(ev.target) == ["SYR"]
 
 
 def test_coordinated_dates_give_one_event_each():

@@ -21,14 +21,29 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from marsad.entities.features import word_classes
 from marsad.events.lexicon import Lexicon
 from marsad.model import Mention, Quantity
 from marsad.text import Token
 
-__all__ = ["Assessment", "CueMap", "attribute_quantities"]
+__all__ = ["Assessment", "CueMap", "attribute_quantities", "plain_verb"]
 
 QUOTES = frozenset('"“”«»')
 CLAUSE_PUNCT = frozenset("،,؛;:()")
+
+
+def plain_verb(key: str) -> bool:
+    """A frequent word the dictionary knows only as a verb (قام، أكد، التقى), with or without و/ف
+    (rare readings of short words such as لها, "amused", do not count)."""
+    wc = word_classes()
+    for k in (key, key[1:] if key[:1] in "وف" else ""):
+        cls = wc.get(k) if k else None
+        if cls is not None:
+            kind, _, band = cls.partition("|")
+            return kind == "VERB" and band.isdigit() and int(band) >= 4
+    return False
+
+
 _SOURCE_TYPES = ("PERSON", "ORG")
 
 
@@ -177,6 +192,21 @@ class CueMap:
 
     # -- queries --
 
+    def _object_after_comma(self, cue_end: int, clause0: int, ti: int) -> bool:
+        """Is the trigger's clause the object of a cue in the clause just before it: one comma
+        between them and no verb before the trigger (نفى المندوب …، إجراء أي مسؤول زيارة)?"""
+        toks = self.tokens
+        if clause0 < 1 or toks[clause0 - 1].text not in ("،", ","):
+            return False
+        if any(toks[k].text in CLAUSE_PUNCT for k in range(cue_end, clause0 - 1)):
+            return False
+        if any(toks[k].key in ("رغم", "ورغم", "برغم", "بالرغم") for k in range(max(0, cue_end - 3), cue_end)):
+            return False  # ورغم نفي باكو، فقد اتهمت …: a concession, the main clause stands
+        return not any(
+            plain_verb(toks[k].key) or any(v for _p, _e, v in self.lex.trigger_readings(toks[k].key))
+            for k in range(clause0, ti + 1)
+        )
+
     def assess(
         self, ti: int, is_verb: bool = False, prefix: str = "", is_intent: bool = False, past: bool = False
     ) -> Assessment:
@@ -207,9 +237,13 @@ class CueMap:
                 # لم تعترف، لن تعترف، لم قد… ; رفضت الاعتراف
                 reach = 3 if kind == "refuse" else 1
                 negated = negated or dist <= reach or (dist == 2 and toks[ti - 1].key == "قد")
-            elif kind == "deny" and before and dist <= 8 and cue.ti >= clause0:
+            elif kind == "deny" and before and (
+                (dist <= 8 and cue.ti >= clause0)
+                or (dist <= 14 and not is_verb and self._object_after_comma(cue.tj, clause0, ti))
+            ):
                 # the denied claim is the object of the denial, in its clause (ورغم نفيه مزاعم وجود
-                # قواعد …); لا تنفي is no denial
+                # قواعد …), or after its subject set off by a comma (ونفى المندوب الدائم للمملكة،
+                # إجراء أي مسؤول زيارة …); لا تنفي is no denial
                 if not any(c.kind == "negate" and c.tj == cue.ti for c in cues):
                     denied = True
                     denier = self.sources.get(cue.ti) or denier
@@ -221,6 +255,8 @@ class CueMap:
                 hedged = hedged or 0 < cue.ti - ti <= 2
             elif kind == "plan":
                 planned = planned or (before and not past)
+            elif kind == "planpost":
+                planned = planned or (not is_verb and not past and 0 < cue.ti - ti <= 6 and cue.ti <= clause1)
             elif kind == "announce":
                 announced = announced or (before and dist <= 6 and not is_verb and not is_intent)
             elif kind == "hypo":

@@ -43,8 +43,7 @@ import bisect
 import hashlib
 from dataclasses import dataclass, field
 
-from marsad.entities.features import word_classes
-from marsad.events.attribution import CLAUSE_PUNCT, QUOTES, CueMap, attribute_quantities
+from marsad.events.attribution import CLAUSE_PUNCT, QUOTES, CueMap, attribute_quantities, plain_verb
 from marsad.events.lexicon import Lexicon, TriggerEntry, lexicon
 from marsad.model import DocContext, Entity, Event, Mention, Quantity, Timex
 from marsad.text import clitic_splits, fold
@@ -477,7 +476,10 @@ def _find_triggers(doc: _Doc) -> list[_Trigger]:
             continue
         s0, s1 = doc.sent_bounds[doc.sent_of[ti]]
         ok: list[_Trigger] = []
+        after_prep = ti - 1 >= s0 and lex.is_word("prep", toks[ti - 1].key)
         for prefix, entry, is_verb in readings:
+            if is_verb and after_prep and not prefix:
+                continue  # إلى دعم طهران: after a preposition the word is a noun, not the verb دَعَمَ
             if entry.excl and ti + 1 < s1 and lex.classes_of(toks[ti + 1].key) & entry.excl:
                 continue
             if entry.block and ti - 1 >= s0 and lex.classes_of(toks[ti - 1].key) & entry.block:
@@ -867,18 +869,6 @@ _PRONOUN_PREPS = ("علي", "ضد", "الي", "مع", "لدي", "ل", "ب")
 _PRONOUN_SUFFIXES = frozenset({"ها", "ه", "هم", "هما", "يها", "يه", "يهم"})
 
 
-def _plain_verb(key: str) -> bool:
-    """A frequent word the dictionary knows only as a verb (قام، أكد، التقى), with or without و/ف
-    (rare readings of short words such as لها, "amused", do not count)."""
-    wc = word_classes()
-    for k in (key, key[1:] if key[:1] in "وف" else ""):
-        cls = wc.get(k) if k else None
-        if cls is not None:
-            kind, _, band = cls.partition("|")
-            return kind == "VERB" and band.isdigit() and int(band) >= 4
-    return False
-
-
 def _after_relative(doc: _Doc, ti: int, s0: int) -> bool:
     """Is the verb the first of a relative clause whose head is no actor (الاتفاق الذي أبرمته)?
     Its object pronoun then stands for that head, not for a state named earlier."""
@@ -1118,6 +1108,16 @@ def _light_verb(doc: _Doc, ti: int, clause0: int) -> int | None:
     return None
 
 
+def _lam_after(doc: _Doc, k: int, s1: int) -> bool:
+    """A ل complement follows at token k (لنظام، للحوثيين، لـ"حزب الله")."""
+    if k >= s1:
+        return False
+    key = doc.key(k)
+    if key in ("ل", "لـ"):
+        return True
+    return any(p in ("ل", "لل") for p, _s in clitic_splits(key)[1:])
+
+
 def _goods_after(doc: _Doc, k: int, s1: int) -> bool:
     """A ب complement follows (تزويد سوريا بالغاز، تزويدها بصواريخ): the genitive is the recipient."""
     return k < s1 and doc.key(k)[:1] == "ب" and any(p[:1] == "ب" for p, _s in clitic_splits(doc.key(k))[1:])
@@ -1141,8 +1141,14 @@ def _noun_subject(
     # with a subject before it (تدرس أذربيجان … تزويد سوريا).
     if gen:
         nisba = all(_adjectival(a.mention) for a in gen if a.mention.type == "COUNTRY")
-        if trig.entry.genobj and not nisba and not any(a.titled or a.mention.type != "COUNTRY" for a in gen):
+        if (
+            trig.entry.genobj
+            and not nisba
+            and not any(a.titled or a.mention.type != "COUNTRY" for a in gen)
+            and not _lam_after(doc, gen[-1].tj, s1)
+        ):
             gen = []  # دعم إيران، تهديد إيران: a bare state name after the noun is what it acts on
+            # (but with a ل complement after it, دعم طهران لنظام الأسد, the genitive is the agent)
     if gen:
         object_like = (
             not nisba
@@ -1191,7 +1197,7 @@ def _object(
             break
         if any(
             doc.tokens[k].text in _STRONG_PUNCT
-            or (noun and (doc.tokens[k].text in CLAUSE_PUNCT or _plain_verb(doc.key(k))))
+            or (noun and (doc.tokens[k].text in CLAUSE_PUNCT or plain_verb(doc.key(k))))
             for k in range(start, a.np)
         ):
             break  # a noun's object is not past a verb (زيارة ظريف قام الجبير …)
