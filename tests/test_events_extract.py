@@ -70,7 +70,7 @@ PEOPLE = {
     "ماكرون": ("president", "FRA"),
     "الملك سلمان": ("king", "SAU"),
 }
-ORGS = {"معهد الأبحاث الدولي": None, "وكالة الأنباء": None, "صحيفة الأخبار": None}
+ORGS = {"رابطة آسيان": None, "معهد الأبحاث الدولي": None, "وكالة الأنباء": None, "صحيفة الأخبار": None}
 
 
 def _find_all(text: str, surface: str) -> list[int]:
@@ -343,6 +343,22 @@ def test_after_a_preposition_a_trigger_is_a_noun_and_its_genitive_the_agent():
     text = "وعزا استمرار مأساة الشعب السوري إلى دعم طهران لنظام دمشق في سوريا."
     ev = only(analyse(text), "support")
     assert iso(ev.source) == ["IRN"] and iso(ev.target) == ["SYR"]
+
+
+def test_people_and_tariffs_are_no_states():
+    # زيارتهم: "their visit" (subscribers), a plural pronoun stands for people; المكالمات of a
+    # telephone tariff are no call between states (no person, no office in the sentence)
+    text = "تقدم الشركة عرضا للمكالمات المحلية من وإلى السعودية أثناء زيارتهم لقطر."
+    assert not analyse(text)
+    ev = only(analyse("أجرى الرئيس الفرنسي مكالمة مع نظيره الروسي."), "call")
+    assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["RUS"]
+
+
+def test_a_summit_with_an_organisation_does_not_make_the_venue_a_party():
+    text = "وفي قمة بين الولايات المتحدة ورابطة آسيان في هانوي، دعت الولايات المتحدة إلى التهدئة."
+    assert not [e for e in analyse(text) if e.type == "meet"]
+    ev = only(analyse("وفي قمة عقدها الرئيس الفرنسي إيمانويل ماكرون في هانوي، دعا إلى التهدئة."), "meet")
+    assert {*iso(ev.source), *iso(ev.target)} == {"FRA", "VNM"}
 
 
 def test_coordinated_dates_give_one_event_each():

@@ -111,6 +111,7 @@ class _Draft:
     more_dates: list[tuple[str, str, int]] = field(default_factory=list)
     used: set[int] = field(default_factory=set)  # tokens of the actors taken as arguments
     alleged: bool = False  # the content of an accusation
+    people: bool = False  # the agent is a plural pronoun (زيارتهم): people, not a state
 
 
 class _Doc:
@@ -544,6 +545,13 @@ def _requirements(doc: _Doc, t: _Trigger, s0: int, s1: int) -> bool:
             # A subject before the trigger is enough for verbs (الطرفان ناقشا…)
             if any(lex.is_word("dual", doc.key(k)) for k in range(max(s0, t.ti - 3), t.ti)):
                 return True
+        elif kind == "official":
+            # a named person or an office word in the sentence (مكالمة between leaders, not
+            # المكالمات المحلية of a telephone tariff)
+            if any(m.type == "PERSON" for m in doc.mentions if s0 <= doc.token_range(m.start, m.end)[0] < s1) or any(
+                lex.is_word("title", doc.key(k)) for k in range(s0, s1)
+            ):
+                return True
         elif kind in ("comp", "target"):
             return True
     return False
@@ -598,12 +606,15 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     subj: list[_Actor] = []
     subj_states: list[str] = []
     pron_patient = False
+    people = False
     if verbal:
         subj = _verb_subject(doc, ti, clause0, s0, s1, states)
         if not subj and trig.has_pron:
             # كما باعتها …: a verb with an object pronoun continues the sentence's topic
             topic = [x for x in states if x.ti < ti and x.marker == "direct" and not x.coord]
             subj = topic[:1]
+    elif trig.has_pron and _plural_pronoun(doc.key(ti)):
+        people = True  # زيارتهم، اتصالاتهم: a plural pronoun stands for people, not for a state
     elif trig.has_pron and not _goods_after(doc, ti + 1, s1):
         # a possessive pronoun is the agent of the noun (حربها، زيارته، شحناتها): the nearest
         # subject-like (unmarked) state before it, else the nearest state
@@ -751,9 +762,27 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
             variant = "third_place"
     if entry.type == "threaten" and _has_class_near(doc, ti, s1, "military", 6):
         variant = "military"
-    d = _Draft(trig, source, target, _uniq(participants), _uniq(location), variant)
+    d = _Draft(trig, source, target, _uniq(participants), _uniq(location), variant, people=people)
     d.used = {x.ti for x in subj + objs}
     return d
+
+
+def _org_partner(doc: _Doc, ti: int) -> bool:
+    """Is an organisation that is not an organ of a state named in the trigger's clause after it?"""
+    s1 = doc.sent_bounds[doc.sent_of[ti]][1]
+    for m in doc.mentions:
+        if m.type != "ORG" or m.start <= doc.tokens[ti].start:
+            continue
+        k = doc.token_range(m.start, m.end)[0]
+        if k >= s1 or any(doc.tokens[x].text in CLAUSE_PUNCT for x in range(ti + 1, k)):
+            return False
+        return k not in doc.actor_at
+    return False
+
+
+def _plural_pronoun(key: str) -> bool:
+    """Does the word end in a plural pronoun suffix (هم، هن، كم)? (هما, "both", may be two states.)"""
+    return key.endswith(("هم", "هن", "كم")) and len(key) > 4
 
 
 def _complete(doc: _Doc, drafts: list[_Draft], cues: CueMap) -> list[_Draft]:
@@ -772,6 +801,8 @@ def _complete(doc: _Doc, drafts: list[_Draft], cues: CueMap) -> list[_Draft]:
         if one_sided and d.trig.entry.type in ("meet", "visit") and d.location:
             hosts = _uniq([_place_state(doc, loc) for loc in d.location])
             hosts = [h for h in hosts if h and h not in d.source + d.target]
+            if d.trig.entry.type == "meet" and _org_partner(doc, d.trig.ti):
+                hosts = []  # قمة بين الولايات المتحدة و«آسيان» في كوالالمبور: the venue is no party
             if len(hosts) == 1:
                 if d.source:
                     d.target = hosts
@@ -785,7 +816,7 @@ def _complete(doc: _Doc, drafts: list[_Draft], cues: CueMap) -> list[_Draft]:
             one_sided = False
         if one_sided and sym and _with_non_state(doc, d.trig.ti):
             one_sided = False  # أبرمته إيران مع دول 5+1: the partner is named and is no state
-        if (one_sided or (empty and sym)) and not d.trig.entry.nocomplete:
+        if (one_sided or (empty and sym)) and not d.trig.entry.nocomplete and not d.people:
             s0, s1 = doc.sent_bounds[doc.sent_of[d.trig.ti]]
             have = set(d.source) | set(d.target)
             others = _uniq(
