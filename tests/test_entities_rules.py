@@ -190,3 +190,25 @@ def test_the_kingdom_is_the_kingdom_the_document_names():
     assert not [m for m in ms if m.text == "المملكة"]
     ms, _ = _run("قالت المملكة إنها ملتزمة بالاتفاق.")
     assert not ms
+
+
+def test_short_references_to_people_named_in_full():
+    text = (
+        "التقى كيري وزير الخارجية الصيني وانغ يي. وقال مسؤول بعد لقاء كيري ووانغ إن وانغ كرر موقفه. "
+        "واستقبل الأمير تميم بن حمد آل ثاني الوفد، وقال أمير قطر الشيخ تميم إن العلاقات قوية."
+    )
+    ms, ents = _run(text)
+    # Chinese family names come first; the conjunction never stays in the name
+    wang = [m for m in ms if m.entity == "person:wang-yi"]
+    assert [m.text for m in wang] == ["وانغ يي", "وانغ", "وانغ"]
+    # a first name after an honorific refers back to the full name
+    assert "تميم" in ents["person:tamim-bin-hamad"].aliases
+    assert not [e for e in ents if e.startswith("person:") and e not in ("person:wang-yi", "person:tamim-bin-hamad", "person:john-kerry")]
+
+
+def test_prince_nationality_and_the_kingdom_title():
+    text = "استقبل الأمير محمد بن سلمان الخبير النفطي الكويتي حجاج بوخضور في الرياض."
+    ms, ents = _run(text)
+    assert [(r.role, r.of) for r in ents["person:mohammed-bin-salman"].roles] == [("prince", None)]
+    kuwaiti = [e for e in ents.values() if e.type == "PERSON" and e.id != "person:mohammed-bin-salman"]
+    assert len(kuwaiti) == 1 and kuwaiti[0].country == "KWT" and not kuwaiti[0].roles

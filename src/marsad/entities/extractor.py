@@ -111,7 +111,7 @@ def _cues() -> dict[str, set[str]]:
     if _CUES is None:
         from marsad.entities.gazetteer import _read
 
-        out: dict[str, set[str]] = {"before": set(), "after": set(), "clitic": set()}
+        out: dict[str, set[str]] = {"before": set(), "after": set(), "clitic": set(), "honorific": set()}
         for r in _read("cues.tsv"):
             out[r["kind"]].add(form_key(r["word"]) if r["kind"] != "clitic" else r["word"])
         _CUES = out

@@ -123,7 +123,7 @@ def _phonetic_persons() -> dict[str, str]:
 
 
 def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[list[Mention], list[Entity]]:
-    from marsad.entities.extractor import Cand
+    from marsad.entities.extractor import Cand, _cues
 
     text = ctx.text
     toks = ctx.tokens
@@ -168,14 +168,27 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
         c.entity = _pick_surname(gz, c, cand_ids, persons_full)
         if c.entity is None and c.info.get("titles"):
             c.entity = local_sur.get(c.info.get("key", "")) or local_sur_ph.get(phonetic_key(c.info.get("key", "")))
-    # 3. one-word pattern names after a title: a surname of someone in the document
+    # 3. one-word names (after a title, or from the tagger): a surname of someone in the
+    #    document, also behind a proclitic (كيري ووانغ → وانغ); after a title also the first
+    #    name of someone named in full in the document (أمير قطر الشيخ تميم → تميم بن حمد)
+    honorifics = _cues()["honorific"] | set(gz.titles)
+    first_names: dict[str, set[str]] = defaultdict(set)
+    for c in cands:
+        if c.type == "PERSON" and c.entity and c.j - c.i >= 2 and c.kind != "surname":
+            first_names[toks[c.i].key].add(c.entity)
     for c in cands:
         if c.type == "PERSON" and c.entity is None and c.j - c.i == 1:
-            k = toks[c.i].key
-            ent = local_sur.get(k) or local_sur_ph.get(phonetic_key(k))
-            if ent:
-                c.entity = ent
-                c.how = "coreference"
+            t = toks[c.i]
+            for prefix, k in clitic_splits(t.key):
+                ent = local_sur.get(k) or (local_sur_ph.get(phonetic_key(k)) if not prefix else None)
+                titled = c.info.get("titles") or (c.i > 0 and toks[c.i - 1].key in honorifics)
+                if ent is None and titled and not prefix and len(first_names.get(k, ())) == 1:
+                    ent = next(iter(first_names[k]))
+                if ent:
+                    c.entity = ent
+                    c.how = "coreference"
+                    c.start = max(c.start, t.start + _orig_prefix_len(t.text, len(prefix)))
+                    break
     # 4. later bare surnames of people named in the document (شاغال after يوسف شاغال)
     taken = sorted((c.start, c.end) for c in cands)
     extra: list[Cand] = []
@@ -242,6 +255,8 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
                 state = state or _person_state(gz, c.entity, role) or _other_state(ctx, cands, c, own)
             elif state is None:
                 state = _person_state(gz, c.entity, role)
+                if role == "emir" and state is None:
+                    role = "prince"  # الأمير محمد بن سلمان: a prince, not a ruling emir
             r = Role(role, state, info["current"], info["title_span"][0], info["title_span"][1])
             if not any(_same_role(r, o) for o in roles[c.entity]):
                 roles[c.entity].append(r)
@@ -298,6 +313,12 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
             if ents[eid].country is None:
                 st = next((r.of for r in rs if r.of and r.of.startswith("country:")), None)
                 ents[eid].country = st.split(":", 1)[1] if st else None
+    # a person described by a demonym right before the name (الخبير النفطي الكويتي حجاج بوخضور)
+    by_end = {c.j: c for c in cands if c.type == "COUNTRY" and c.kind == "demonym" and c.entity}
+    for c in cands:
+        e = ents.get(c.entity or "")
+        if c.type == "PERSON" and e is not None and e.country is None and c.i in by_end:
+            e.country = by_end[c.i].entity.split(":", 1)[1]  # type: ignore[union-attr]
     return mentions, list(ents.values())
 
 
