@@ -212,3 +212,29 @@ def test_prince_nationality_and_the_kingdom_title():
     assert [(r.role, r.of) for r in ents["person:mohammed-bin-salman"].roles] == [("prince", None)]
     kuwaiti = [e for e in ents.values() if e.type == "PERSON" and e.id != "person:mohammed-bin-salman"]
     assert len(kuwaiti) == 1 and kuwaiti[0].country == "KWT" and not kuwaiti[0].roles
+
+
+def test_quoted_clauses_are_no_names():
+    text = (
+        'وقال المدرب: "نحن جاهزون للمباراة". وأضاف: "الفريق قادر على الفوز". '
+        'وذكرت وكالة "الطائرات الأميركية بدأت الوصول" أن. وأعلنت شركة "آي. دي. إي. ووتر" أنها.'
+    )
+    ms, _ = _run(text)
+    assert not [m for m in ms if m.type in ("WEAPON", "ORG") and m.how == "pattern" and "وأضاف" in m.text]
+    assert not [m for m in ms if "بدأت" in m.text]
+    # initials keep their full stops inside a quoted name
+    assert [m.text for m in ms if m.type == "ORG"] == ["آي. دي. إي. ووتر"]
+
+
+def test_a_capital_after_a_place_noun_and_demonym_is_the_city():
+    ms, _ = _run("عقد اللقاء في العاصمة القطرية الدوحة، ثم قالت الدوحة إنها ترحب.")
+    doha = [(m.type, m.entity) for m in ms if m.text == "الدوحة"]
+    assert doha == [("LOCATION", "location:doha"), ("COUNTRY", "country:QAT")]
+
+
+def test_names_that_begin_with_a_head_noun_and_groups_of_states():
+    ms, ents = _run("وقال البنك التجاري الدولي إن الأسهم تراجعت. ووقعت إيران الاتفاق مع مجموعة 5+1 والقوى الكبرى الست.")
+    bank = [m for m in ms if "التجاري" in m.text][0]
+    assert (bank.text, bank.type) == ("البنك التجاري الدولي", "ORG")  # the article stays
+    assert [m.entity for m in ms if m.entity == "org:p5-plus-1"] == ["org:p5-plus-1"] * 2
+    assert ents["org:p5-plus-1"].name_en == "P5+1"

@@ -137,6 +137,10 @@ def _is_place(gz: Gazetteer, ctx: DocContext, h: Hit, chosen: list[Hit]) -> bool
         prev = toks[h.i - 1]
         if prev.key in cues["before"] and not _line_break(ctx.text, prev.end, tok.start):
             return True
+        # a place noun and its state's demonym before it (في العاصمة القطرية الدوحة)
+        demonym = next((o for o in chosen if o.j == h.i and o.best.kind == "demonym"), None)
+        if demonym is not None and demonym.i > 0 and toks[demonym.i - 1].key in _PLACE_NOUNS:
+            return True
     if h.j < len(toks) and toks[h.j].key in cues["after"]:
         return True
     if prefix == "و":
@@ -147,6 +151,9 @@ def _is_place(gz: Gazetteer, ctx: DocContext, h: Hit, chosen: list[Hit]) -> bool
                     return _is_place(gz, ctx, other, chosen)
                 break
     return False
+
+
+_PLACE_NOUNS = frozenset(form_key(w) for w in ("العاصمة", "عاصمة", "مدينة", "المدينة", "بالعاصمة", "للعاصمة"))
 
 
 def _key_len(s: str) -> int:

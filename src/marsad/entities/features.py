@@ -32,6 +32,8 @@ __all__ = [
     "name_key",
     "label_spans",
     "stack_features",
+    "plain_verb",
+    "clause_verb",
 ]
 
 V = TypeVar("V")
@@ -147,6 +149,25 @@ def club_names() -> PhraseLexicon:
     return PhraseLexicon((fold(row[0]), "") for row in _lexicon_rows("club_names.tsv"))
 
 
+def clause_verb(key: str) -> bool:
+    """A frequent verb as written (قام) or inflected (بدأت، يقولون) that no dictionary noun or
+    name spells the same: a word that makes a quoted phrase a clause rather than a name."""
+    wc = word_classes()
+    return plain_verb(key) or (key not in wc and _is_verb_form(key, wc, strict=True))
+
+
+def plain_verb(key: str) -> bool:
+    """A frequent word the dictionary knows only as a verb (قام، أكد، التقى), with or without و/ف
+    (rare readings of short words such as لها, "amused", do not count)."""
+    wc = word_classes()
+    for k in (key, key[1:] if key[:1] in "وف" else ""):
+        cls = wc.get(k) if k else None
+        if cls is not None:
+            kind, _, band = cls.partition("|")
+            return kind == "VERB" and band.isdigit() and int(band) >= 4
+    return False
+
+
 @lru_cache(maxsize=1)
 def person_names() -> dict[str, str]:
     """Folded one-word person names -> G/F/G+F (Faker's Arabic providers, data/lexicon/person_names.tsv),
@@ -224,8 +245,9 @@ _VERB_PREFIXES = ("سي", "ست", "سن", "ي", "ت", "ن")
 _VERB_SUFFIXES = ("تما", "ون", "ان", "ين", "وا", "نا", "تم", "ت", "ه", "ها", "هم", "")
 
 
-def _is_verb_form(word: str, wc: dict[str, str]) -> bool:
-    """Whether ``word`` looks like an inflection of a dictionary verb (قالت، يعلن، يقولون…)."""
+def _is_verb_form(word: str, wc: dict[str, str], strict: bool = False) -> bool:
+    """Whether ``word`` looks like an inflection of a dictionary verb (قالت، يعلن، يقولون…);
+    ``strict``: of a word the dictionary knows first as a verb, with a frequency band ≥ 4."""
     for pre in (*_VERB_PREFIXES, ""):
         if not word.startswith(pre):
             continue
@@ -243,6 +265,8 @@ def _is_verb_form(word: str, wc: dict[str, str]) -> bool:
                 hit = wc.get(c)
                 if hit is not None:
                     cls, band = hit.split("|")
+                    if strict and (cls.split("+")[0] != "VERB" or band < "4"):
+                        continue
                     if "VERB" in cls and band >= "2":  # attested verbs only, not rare lemmas
                         return True
     return False

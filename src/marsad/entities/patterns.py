@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from marsad.entities.features import clause_verb
 from marsad.entities.gazetteer import Gazetteer, Hit
 from marsad.model import DocContext
 
@@ -26,6 +27,7 @@ __all__ = ["apply", "QUOTES"]
 QUOTES = frozenset('"“”«»„‟″')
 _CONNECT = frozenset({"بن", "بنت", "ابن", "ابو", "عبد", "ال", "ولد", "ام", "اب"})
 _MAX_QUOTED = 8
+_CLAUSE_END = frozenset(".!?؟:؛")
 _MAX_NAME = 3
 
 
@@ -191,18 +193,21 @@ def apply(
             q += 1
             continue
         r = q + 1
-        while r < n and r - q <= 2 * _MAX_QUOTED and toks[r].text not in QUOTES and not _line(ctx.text, toks[r - 1].end, toks[r].start):
+        while r < n and toks[r].text not in QUOTES and not _line(ctx.text, toks[r - 1].end, toks[r].start):
             r += 1
-        if (
-            r >= n
-            or toks[r].text not in QUOTES
-            or r == q + 1
-            or sum(1 for x in range(q + 1, r) if _word(toks[x]) or toks[x].is_number) > _MAX_QUOTED
-        ):
-            q += 1
+        if r >= n or toks[r].text not in QUOTES:
+            q = r  # no closing quote on the line
             continue
-        if any(toks[x].key in gz.stop and toks[x + 1].text != "." for x in range(q + 1, r)):
-            q = r  # a quoted clause, not a name
+        if r == q + 1 or sum(1 for x in range(q + 1, r) if _word(toks[x]) or toks[x].is_number) > _MAX_QUOTED:
+            q = r + 1  # a long quotation: its closing quote opens nothing
+            continue
+        if (
+            not (_word(toks[q + 1]) or toks[q + 1].is_number)
+            or any(toks[x].text in _CLAUSE_END and not _initial_dot(toks, x) for x in range(q + 1, r))
+            or any(toks[x].key in gz.stop and toks[x + 1].text != "." for x in range(q + 1, r))
+            or any(clause_verb(toks[x].key) for x in range(q + 1, r))
+        ):
+            q = r + 1  # a quoted clause (a verb, a sentence end), not a name
             continue
         head_type = None
         if q > 0 and (q - 1) in {h.j - 1 for h in cues if h.best.kind == "orghead"}:
@@ -236,6 +241,11 @@ def apply(
         all_cands.append(c)
         q = r + 1
     return cands + new
+
+
+def _initial_dot(toks, x: int) -> bool:
+    """A full stop after an initial or a short abbreviation (آي. دي. إي.), not a sentence end."""
+    return toks[x].text == "." and x > 0 and len(toks[x - 1].key) <= 2
 
 
 def _word(t) -> bool:

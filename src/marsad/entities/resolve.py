@@ -429,6 +429,8 @@ def model_cand(ctx: DocContext, gz: Gazetteer, i: int, j: int, typ: str) -> Cand
     key = None
     for prefix, stem in clitic_splits(first.key):
         k = (stem + " " + rest).strip()
+        if prefix == "ال" and not any(e.id for e in gz.lookup(k)):
+            continue  # the article stays on a name that begins with a head noun (البنك التجاري)
         known = gz.lookup(k) or (gz.lookup("ال" + k) if prefix.endswith("لل") else ())
         if known or k in gz.person_keys or (prefix and gz.lookup(stem)):
             key = k if not (prefix.endswith("لل") and not gz.lookup(k)) else "ال" + k
@@ -463,8 +465,15 @@ def model_cand(ctx: DocContext, gz: Gazetteer, i: int, j: int, typ: str) -> Cand
     elif key in gz.person_keys:
         c.entity = gz.person_keys[key]
         c.type = "PERSON"
-    elif typ == "COUNTRY":
-        c.type = "LOCATION"
+    else:
+        if typ == "COUNTRY":
+            c.type = "LOCATION"
+        # a name that begins with a head noun is of the head's type (بورصة قطر، البنك التجاري
+        # الدولي: ORG; قاعدة إنجرليك الجوية: FACILITY; اتفاقية هلسنكي: EVENT_NAME)
+        head = key.split(" ", 1)[0]
+        head_type = gz.heads.get(head) or (gz.heads.get(head[2:]) if head.startswith("ال") else None)
+        if j - i >= 2 and head_type in ("ORG", "FACILITY", "EVENT_NAME"):
+            c.type = head_type
     return c
 
 

@@ -21,27 +21,15 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from marsad.entities.features import word_classes
+from marsad.entities.features import plain_verb
 from marsad.events.lexicon import Lexicon
 from marsad.model import Mention, Quantity
 from marsad.text import Token
 
-__all__ = ["Assessment", "CueMap", "attribute_quantities", "plain_verb"]
+__all__ = ["Assessment", "CueMap", "attribute_quantities"]
 
 QUOTES = frozenset('"“”«»')
 CLAUSE_PUNCT = frozenset("،,؛;:()")
-
-
-def plain_verb(key: str) -> bool:
-    """A frequent word the dictionary knows only as a verb (قام، أكد، التقى), with or without و/ف
-    (rare readings of short words such as لها, "amused", do not count)."""
-    wc = word_classes()
-    for k in (key, key[1:] if key[:1] in "وف" else ""):
-        cls = wc.get(k) if k else None
-        if cls is not None:
-            kind, _, band = cls.partition("|")
-            return kind == "VERB" and band.isdigit() and int(band) >= 4
-    return False
 
 
 _SOURCE_TYPES = ("PERSON", "ORG")

@@ -43,7 +43,8 @@ import bisect
 import hashlib
 from dataclasses import dataclass, field
 
-from marsad.events.attribution import CLAUSE_PUNCT, QUOTES, CueMap, attribute_quantities, plain_verb
+from marsad.entities.features import plain_verb
+from marsad.events.attribution import CLAUSE_PUNCT, QUOTES, CueMap, attribute_quantities
 from marsad.events.lexicon import Lexicon, TriggerEntry, lexicon
 from marsad.model import DocContext, Entity, Event, Mention, Quantity, Timex
 from marsad.text import clitic_splits, fold
