@@ -133,6 +133,15 @@ def test_infer_published_is_the_latest_explicit_mention():
     assert infer_published([]) is None
 
 
+def test_a_forecast_year_is_no_lower_bound_of_the_publication_date():
+    # a decimal number does not end the sentence that holds the forecast verb
+    text = "وقعت الأزمة في 2014. وكانت «أوبك» قد توقعت نمو الطلب بواقع 1.34 مليون برميل يوميا في 2016."
+    out = found(text)
+    assert [t.rule for t in out if t.value == "2016"] == ["future-clause"]
+    assert infer_published(out) == "2014"
+    assert infer_published(found("وتتوقع الوكالة ارتفاع الطلب في 2017.")) is None
+
+
 def test_exact_day_soon_after_publication_is_the_coming_one():
     t = one("مباراة السوبر التي تجمعه بالهلال في 12 أغسطس بلندن", "2015-07-23")
     assert t.value == "2015-08-12" and t.rule.startswith("day-within")

@@ -395,10 +395,13 @@ class _Doc:
         self.day_shift: tuple[int, int] | None = None  # (position, days) when the text corrects "today"
 
     def sentence_start(self, pos: int) -> int:
+        """Start of the sentence that holds ``pos`` (a full stop between digits, 1.34, ends none)."""
         v = self.v
         best = -1
         for ch in ".!?؟\n":
             i = v.rfind(ch, 0, pos)
+            while ch == "." and 0 < i < len(v) - 1 and v[i - 1].isdigit() and v[i + 1].isdigit():
+                i = v.rfind(ch, 0, i)
             if i > best:
                 best = i
         return best + 1
