@@ -242,3 +242,13 @@ def test_eval_command():
     res = CliRunner().invoke(app, ["eval", "quantities", "--no-stages", "--fixture", str(default_fixtures()[0])])
     assert res.exit_code == 0, res.output
     assert "seeds.json" in res.output and "v+u+c" in res.output
+
+
+def test_an_abbreviated_unit_takes_no_accusative_ending():
+    # كما is "as", not كم ("km") with the accusative alef that كيلومترا takes
+    found = q("بلغت الأصول 29 مليار دولار وليس 100 مليار كما أعلنت واشنطن، على بعد 24 كيلومترا.")
+    assert [(x.text, x.unit) for x in found] == [
+        ("29 مليار دولار", "USD"),
+        ("100 مليار", None),
+        ("24 كيلومترا", "km"),
+    ]

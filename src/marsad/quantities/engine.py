@@ -178,8 +178,8 @@ class _Doc:
             return None
         key = self.key(k)
         cands = [key]
-        if len(key) > 2 and key.endswith("ا"):
-            cands.append(key[:-1])
+        if len(key) > 3 and key.endswith("ا"):
+            cands.append(key[:-1])  # كيلومترا، عاما; not كما ("as") for كم, an abbreviation
         for first in cands:
             bucket = self.lex.units.get(first)
             if not bucket:
