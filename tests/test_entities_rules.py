@@ -238,3 +238,9 @@ def test_names_that_begin_with_a_head_noun_and_groups_of_states():
     assert (bank.text, bank.type) == ("البنك التجاري الدولي", "ORG")  # the article stays
     assert [m.entity for m in ms if m.entity == "org:p5-plus-1"] == ["org:p5-plus-1"] * 2
     assert ents["org:p5-plus-1"].name_en == "P5+1"
+
+
+def test_the_custodian_of_the_two_holy_mosques_acts_for_saudi_arabia():
+    ms, ents = _run("وقال سفير خادم الحرمين الشريفين لدى مصر إن خادم الحرمين الشريفين الملك سلمان يدعم القاهرة.")
+    assert [m.entity for m in ms if m.text.startswith("خادم")] == ["country:SAU", "country:SAU"]
+    assert "person:salman-bin-abdulaziz" in ents
