@@ -61,6 +61,8 @@ COUNTRIES = {
     "فرنسية": "FRA",
     "سوريا": "SYR",
     "سعودي": "SAU",
+    "العراق": "IRQ",
+    "الهند": "IND",
     "السوري": "SYR",
     "السورية": "SYR",
 }
@@ -359,6 +361,25 @@ def test_a_summit_with_an_organisation_does_not_make_the_venue_a_party():
     assert not [e for e in analyse(text) if e.type == "meet"]
     ev = only(analyse("وفي قمة عقدها الرئيس الفرنسي إيمانويل ماكرون في هانوي، دعا إلى التهدئة."), "meet")
     assert {*iso(ev.source), *iso(ev.target)} == {"FRA", "VNM"}
+
+
+def test_what_another_speaker_said_gives_no_side():
+    # the United States is named in what was said before the colon, not in the support clause
+    text = "وقال المستشار: إن الولايات المتحدة تريد التفاوض، مضيفا: إيران ستزيد من دعمها لمحور المقاومة."
+    assert not [e for e in analyse(text) if e.type == "support"]
+
+
+def test_a_present_light_verb_without_subject_continues_the_topic():
+    text = "وقالت إيران إنها ملتزمة، ولن تتوانى عن دعم سوريا والعراق."
+    ev = only(analyse(text), "support")
+    assert iso(ev.source) == ["IRN"] and iso(ev.target) == ["SYR", "IRQ"]
+
+
+def test_a_trip_verb_with_an_object_pronoun_is_no_trip():
+    text = "طالبت باكستان الهند بتقديم الأدلة على الاتهامات التي توجهها إليها."
+    assert not [e for e in analyse(text) if e.type == "visit"]
+    ev = only(analyse("وتوجه الرئيس الفرنسي إلى الهند."), "visit")
+    assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["IND"]
 
 
 def test_coordinated_dates_give_one_event_each():

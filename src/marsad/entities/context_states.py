@@ -37,10 +37,12 @@ def apply(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> list[Cand]:
         choice[key] = ranked[0][1] if ok else None
     if not any(choice.values()):
         return cands
-    covered = sorted((c.start, c.end) for c in cands)
+    # every written form ends in the word without its article (للمملكة، بالمملكة → مملكه)
+    endings = tuple({k[2:] if k.startswith("ال") else k for k, v in choice.items() if v})
+    covered = [(c.start, c.end) for c in cands]
     out = list(cands)
     for n, t in enumerate(ctx.tokens):
-        if not t.is_arabic or any(s < t.end and t.start < e for s, e in covered):
+        if not t.key.endswith(endings) or any(s < t.end and t.start < e for s, e in covered):
             continue
         for prefix, stem in clitic_splits(t.key):
             key = "ال" + stem if prefix.endswith("لل") else stem

@@ -487,6 +487,8 @@ def _find_triggers(doc: _Doc) -> list[_Trigger]:
             if entry.block and ti - 1 >= s0 and lex.classes_of(toks[ti - 1].key) & entry.block:
                 continue
             t = _Trigger(ti, entry, prefix, is_verb, has_pron=toks[ti].key[len(prefix) :] in lex.pronominal)
+            if entry.nopron and t.has_pron:
+                continue
             if _requirements(doc, t, s0, s1):
                 ok.append(t)
         if ok:
@@ -768,6 +770,12 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     return d
 
 
+def _colon_between(doc: _Doc, a: int, b: int) -> bool:
+    """Is a colon between tokens a and b (what one speaker says is apart from the next quote)?"""
+    lo, hi = min(a, b), max(a, b)
+    return any(doc.tokens[k].text in (":", "：") for k in range(lo + 1, hi))
+
+
 def _org_partner(doc: _Doc, ti: int) -> bool:
     """Is an organisation that is not an organ of a state named in the trigger's clause after it?"""
     s1 = doc.sent_bounds[doc.sent_of[ti]][1]
@@ -828,6 +836,7 @@ def _complete(doc: _Doc, drafts: list[_Draft], cues: CueMap) -> list[_Draft]:
                     and x.state not in have
                     and (x.marker not in _NO_COMPLETION or (x.marker != "في" and _adjectival(x.mention)))
                     and x.ti not in cues.source_tokens
+                    and not _colon_between(doc, x.ti, d.trig.ti)
                     and (
                         empty
                         or all(
@@ -1202,6 +1211,12 @@ def _noun_subject(
         left = [a for a in states if clause0 <= a.ti < light and a.marker == "direct"]
         if left:
             return _phrase(left[-1], states)
+        if doc.key(light)[:1] in "تي" or doc.key(light)[1:2] in "تي":
+            # a present-tense light verb with no subject of its own (ولن تتوانى عن دعم سوريا)
+            # continues the sentence's topic: the last unmarked state named before it
+            topic = [a for a in states if s0 <= a.ti < light and a.marker == "direct" and not a.coord]
+            if topic:
+                return _phrase(topic[-1], states)
     # The nearest unmarked state before the noun in its clause.
     if left_clause:
         return _phrase(left_clause[-1], states)

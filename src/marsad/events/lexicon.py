@@ -135,6 +135,7 @@ class TriggerEntry:
     nocomplete: bool = False  # the other side is never guessed from the sentence
     genobj: bool = False  # a bare state name after the noun is its object (دعم إيران), not its agent
     indefinite: bool = False  # never with the article (المعارضة names a group)
+    nopron: bool = False  # never with an object pronoun (توجهها إليها "directed it at her" is no trip)
 
 
 @dataclass(frozen=True)
@@ -322,6 +323,7 @@ def lexicon() -> Lexicon:
             nocomplete="nocomplete" in switches,
             genobj="genobj" in switches,
             indefinite="indefinite" in switches,
+            nopron="nopron" in switches,
         )
         is_verb = pos == "v"
         if is_verb:
