@@ -95,6 +95,9 @@ def _cand_from_hit(gz: Gazetteer, ctx: DocContext, h: Hit, chosen: list[Hit]) ->
         return Cand(
             h.start, h.end, "ORG", None, "pattern", h.i, h.j, kind, info={"name_en": name_en, "minister": minister}
         )
+    if kind == "holder":  # خادم الحرمين الشريفين: the holder of an office (resolve.py)
+        role, _, state = (e.info or "@").partition("@")
+        return Cand(h.start, h.end, "PERSON", None, "coreference", h.i, h.j, kind, info={"office": (role, state)})
     if kind == "surname":
         return Cand(
             h.start, h.end, "PERSON", None, "coreference", h.i, h.j, kind,

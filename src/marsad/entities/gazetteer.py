@@ -296,6 +296,8 @@ class Gazetteer:
             self._add(r["name"], Entry("given"))
         self.stop = {form_key(r["word"]) for r in _read("name_stop.tsv")}
         self.context_states = {form_key(r["form"]): tuple(r["states"].split()) for r in _read("context_states.tsv")}
+        for r in _read("office_holders.tsv"):
+            self._add(r["form"], Entry("holder", None, "PERSON", r["role"] + "@" + r["state"]))
         self.no_article = {form_key(r["form"]) for r in _read("no_article.tsv")}
         self.no_article |= {
             key for key, lst in self.entries.items() if all(e.kind in ("person", "surname", "given") for e in lst)

@@ -160,6 +160,11 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
                 local_sur.setdefault(s, ent)
                 local_sur_ph.setdefault(phonetic_key(s), ent)
 
+    # 1b. office holders named by their office (خادم الحرمين الشريفين → the Saudi king)
+    for c in cands:
+        if c.kind == "holder":
+            c.entity = _office_holder(gz, c.info["office"], persons_full, ctx.published)
+
     # 2. surnames from the gazetteer
     for c in cands:
         if c.kind != "surname":
@@ -366,6 +371,26 @@ def _pick_surname(gz: Gazetteer, c: Cand, cand_ids: list[str], full: list[Cand])
     if len(cand_ids) == 1 and gz.persons[cand_ids[0]].alone:
         return cand_ids[0]
     return None
+
+
+def _office_holder(gz: Gazetteer, office: tuple[str, str], named: list[Cand], published: str | None) -> str | None:
+    """The person of persons.tsv who holds ``office`` (role, ISO3): the one the document names,
+    else the one in office in the publication year, else the present holder."""
+    role, iso3 = office
+    holders = {
+        pid: [(a, b) for r, of, a, b in p.offices if r == role and of == "country:" + iso3]
+        for pid, p in gz.persons.items()
+    }
+    holders = {pid: spans for pid, spans in holders.items() if spans}
+    in_doc = {c.entity for c in named if c.entity in holders}
+    if len(in_doc) == 1:
+        return next(iter(in_doc))
+    year = int(published[:4]) if published and published[:4].isdigit() else None
+    if year is not None:
+        now = [pid for pid, spans in holders.items() if any((a or 0) <= year <= (b or 9999) for a, b in spans)]
+        return now[0] if len(now) == 1 else None
+    current = [pid for pid, spans in holders.items() if any(b is None for _a, b in spans)]
+    return current[0] if len(current) == 1 else None
 
 
 def _person_state(gz: Gazetteer, pid: str | None, role: str | None) -> str | None:
