@@ -248,3 +248,11 @@ def test_an_office_named_instead_of_its_holder_is_the_holder():
     # without a name in the text, the holder in office in the publication year
     ms, _ = extract(DocContext.build("أكد خادم الحرمين الشريفين دعم المملكة للبنان.", published="2012-05-01"))
     assert [m.entity for m in ms if m.text.startswith("خادم")] == ["person:abdullah-bin-abdulaziz"]
+
+
+def test_an_office_after_a_known_person_who_never_held_it_is_anothers():
+    # التقى X وزير الخارجية اليمني: the minister is the one met, not X (a UN envoy)
+    _, ents = _run("والتقى المبعوث الأممي إسماعيل ولد الشيخ أحمد وزير الخارجية اليمني في الرياض.")
+    assert ents["person:ismail-ould-cheikh-ahmed"].roles == []
+    _, ents = _run("التقى بنيامين نتنياهو رئيس الوزراء الإسرائيلي أمس.")
+    assert [(r.role, r.of) for r in ents["person:benjamin-netanyahu"].roles] == [("prime minister", "country:ISR")]

@@ -623,3 +623,14 @@ def test_end_to_end_on_other_states(text, etype, source, target, date):
     events = analyze(RawDocument(text=text, source="invented")).events
     ev = only(events, etype)
     assert (iso(ev.source), iso(ev.target), ev.date) == ([source], [target], date)
+
+
+def test_an_official_of_an_international_organisation_acts_for_no_state():
+    from marsad.model import RawDocument
+    from marsad.pipeline import analyze
+
+    text = "والتقى وزير الخارجية اليمني المبعوث الأممي إسماعيل ولد الشيخ أحمد في الرياض."
+    # in 2015 he was the UN envoy to Yemen; from 2018 Mauritania's foreign minister
+    assert analyze(RawDocument(text=text, source="t", published="2015-08-01")).events == []
+    later = analyze(RawDocument(text=text, source="t", published="2020-01-01")).events
+    assert [(e.type, iso(e.source), iso(e.target)) for e in later] == [("meet", ["YEM"], ["MRT"])]

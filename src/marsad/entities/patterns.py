@@ -157,7 +157,7 @@ def apply(
             if b >= 0 and not _line(ctx.text, toks[b].end, h.start):
                 prev = next((c for c in cands + new if c.j - 1 == b and c.type == "PERSON"), None)
                 if prev is not None:
-                    prev.info.setdefault("titles", []).append(info)
+                    prev.info.setdefault("titles", []).append({**info, "apposition": True})
 
     # --- given names --------------------------------------------------------------------
     for h in cues:

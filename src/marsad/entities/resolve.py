@@ -262,6 +262,8 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
                 state = _person_state(gz, c.entity, role)
                 if role == "emir" and state is None:
                     role = "prince"  # الأمير محمد بن سلمان: a prince, not a ruling emir
+            if info.get("apposition") and not _may_hold(gz, c.entity, role, state):
+                continue  # التقى X وزير الخارجية اليمني: the office after a known person is another's
             r = Role(role, state, info["current"], info["title_span"][0], info["title_span"][1])
             if not any(_same_role(r, o) for o in roles[c.entity]):
                 roles[c.entity].append(r)
@@ -391,6 +393,15 @@ def _office_holder(gz: Gazetteer, office: tuple[str, str], named: list[Cand], pu
         return now[0] if len(now) == 1 else None
     current = [pid for pid, spans in holders.items() if any(b is None for _a, b in spans)]
     return current[0] if len(current) == 1 else None
+
+
+def _may_hold(gz: Gazetteer, pid: str | None, role: str | None, state: str | None) -> bool:
+    """Can a title after a name be that person's: an unknown person, a person of persons.tsv
+    without offices, or one who held that office (in that state, when it is given)?"""
+    p = gz.persons.get(pid or "")
+    if p is None or not p.offices:
+        return True
+    return any(r == role and (state is None or of == state) for r, of, _a, _b in p.offices)
 
 
 def _person_state(gz: Gazetteer, pid: str | None, role: str | None) -> str | None:

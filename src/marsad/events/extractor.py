@@ -44,6 +44,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from marsad.entities.features import plain_verb
+from marsad.entities.gazetteer import load as load_gazetteer
 from marsad.events.attribution import CLAUSE_PUNCT, QUOTES, CueMap, attribute_quantities
 from marsad.events.lexicon import Lexicon, TriggerEntry, lexicon
 from marsad.model import DocContext, Entity, Event, Mention, Quantity, Timex
@@ -196,7 +197,7 @@ class _Doc:
                 for r in e.roles:
                     if r.of and r.of.startswith("country:"):
                         return r.of, None
-                if e.country:
+                if e.country and not (m.type == "PERSON" and _serves_organisation(e.id, self.ctx.published)):
                     return "country:" + e.country, None
             return None, None
         if m.type in _PLACE_TYPES and e is not None and e.country:
@@ -768,6 +769,22 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     d = _Draft(trig, source, target, _uniq(participants), _uniq(location), variant, people=people)
     d.used = {x.ti for x in subj + objs}
     return d
+
+
+def _serves_organisation(pid: str, published: str | None) -> bool:
+    """Does a person of the gazetteer act for an international organisation rather than for
+    the state of their nationality (a UN envoy, the EU's foreign-policy chief)? The office held
+    in the publication year decides, else the person's latest office."""
+    p = load_gazetteer().persons.get(pid)
+    if p is None or not p.offices:
+        return False
+    year = int(published[:4]) if published and published[:4].isdigit() else None
+    if year is not None:
+        now = [of for _r, of, a, b in p.offices if (a or 0) <= year <= (b or 9999)]
+        if now:
+            return all(of.startswith("org:") for of in now)
+    latest = max(p.offices, key=lambda o: (o[2] or 0, o[3] is None, o[3] or 0))
+    return latest[1].startswith("org:")
 
 
 def _colon_between(doc: _Doc, a: int, b: int) -> bool:
