@@ -634,3 +634,18 @@ def test_an_official_of_an_international_organisation_acts_for_no_state():
     assert analyze(RawDocument(text=text, source="t", published="2015-08-01")).events == []
     later = analyze(RawDocument(text=text, source="t", published="2020-01-01")).events
     assert [(e.type, iso(e.source), iso(e.target)) for e in later] == [("meet", ["YEM"], ["MRT"])]
+
+
+def test_an_event_noun_before_a_future_verb_is_planned():
+    ev = only(analyse("وقال المتحدث إن زيارة وزير الخارجية الإيراني إلى الهند يوم الاثنين ستبحث قضايا عدة."), "visit")
+    assert iso(ev.source) == ["IRN"] and iso(ev.target) == ["IND"] and ev.status == "planned"
+    ev = only(analyse("وقال إن زيارة وزير الخارجية الإيراني إلى الهند كانت ناجحة."), "visit")
+    assert ev.status == "occurred"
+    ev = only(analyse("وقال إن اجتماعه المقرر مع وزير الخارجية الإيراني في الهند مهم."), "meet")
+    assert ev.status == "planned"
+
+
+def test_we_is_the_speakers_state():
+    # ندعم مصر: "we support Egypt", said the French president; Egypt is the object, not the subject
+    ev = only(analyse("وقال إيمانويل ماكرون إن هناك قلقا من الأوضاع في مصر، ولكننا ندعم مصر في حربها."), "support")
+    assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["EGY"]

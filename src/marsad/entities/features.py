@@ -34,6 +34,8 @@ __all__ = [
     "stack_features",
     "plain_verb",
     "clause_verb",
+    "verb_form",
+    "future_form",
 ]
 
 V = TypeVar("V")
@@ -149,11 +151,24 @@ def club_names() -> PhraseLexicon:
     return PhraseLexicon((fold(row[0]), "") for row in _lexicon_rows("club_names.tsv"))
 
 
+def verb_form(key: str) -> bool:
+    """An inflected present or past form of a frequent dictionary verb (تبحث، يكون، قالت) that no
+    dictionary noun or name spells the same."""
+    wc = word_classes()
+    return key not in wc and _is_verb_form(key, wc, strict=True)
+
+
+def future_form(key: str) -> bool:
+    """س + a present verb form (ستبحث، سيكون، سنعمل), not a noun that begins the same way
+    (سياسة، سنوات، سيارة: dictionary words as written)."""
+    wc = word_classes()
+    return key[:1] == "س" and key not in wc and _is_verb_form(key[1:], wc)
+
+
 def clause_verb(key: str) -> bool:
     """A frequent verb as written (قام) or inflected (بدأت، يقولون) that no dictionary noun or
     name spells the same: a word that makes a quoted phrase a clause rather than a name."""
-    wc = word_classes()
-    return plain_verb(key) or (key not in wc and _is_verb_form(key, wc, strict=True))
+    return plain_verb(key) or verb_form(key)
 
 
 def plain_verb(key: str) -> bool:

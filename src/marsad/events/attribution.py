@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from marsad.entities.features import plain_verb
+from marsad.entities.features import future_form, plain_verb, verb_form
 from marsad.events.lexicon import Lexicon
 from marsad.model import Mention, Quantity
 from marsad.text import Token
@@ -180,6 +180,19 @@ class CueMap:
 
     # -- queries --
 
+    def _future_verb_after(self, ti: int, clause1: int) -> bool:
+        """Is the event noun the subject of a future verb later in its clause (الزيارة ستبحث،
+        الاجتماع … سيركز)? The first verb after it decides."""
+        toks = self.tokens
+        for k in range(ti + 1, min(clause1, ti + 14)):
+            key = toks[k].key
+            core = key[1:] if key[:1] in "وف" and key[1:2] == "س" else key
+            if core[:1] == "س" and core[1:2] in "يتن" and len(core) >= 5 and future_form(core):
+                return True
+            if plain_verb(key) or verb_form(key):
+                return False
+        return False
+
     def _object_after_comma(self, cue_end: int, clause0: int, ti: int) -> bool:
         """Is the trigger's clause the object of a cue in the clause just before it: one comma
         between them and no verb before the trigger (نفى المندوب …، إجراء أي مسؤول زيارة)?"""
@@ -253,6 +266,8 @@ class CueMap:
                 reported = True
                 if self.sources.get(cue.ti):
                     report = self.sources[cue.ti]
+        if not is_verb and not past and self._future_verb_after(ti, clause1):
+            planned = True  # زيارة الوزير إلى بغداد ستبحث …، مباحثات الجبير مع لافروف ستتضمن …
         if negated and any(c.kind == "except" and c.ti > ti for c in cues):
             negated = False
         if not reported:

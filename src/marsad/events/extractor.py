@@ -611,7 +611,10 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     subj_states: list[str] = []
     pron_patient = False
     people = False
-    if verbal:
+    we = verbal and _first_person_plural(doc, trig)
+    if we:
+        pass  # ندعم مصر: "we" support Egypt; the speaker's state (below), not the noun after it
+    elif verbal:
         subj = _verb_subject(doc, ti, clause0, s0, s1, states)
         if not subj and trig.has_pron:
             # كما باعتها …: a verb with an object pronoun continues the sentence's topic
@@ -644,6 +647,11 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
                 subj_states = [st] if st else []
                 break
     subj_states = _states(subj) or subj_states
+    if we:
+        # ولكننا ندعم مصر، قال كيري: "we" is the speaker's state
+        speaker = cues.assess(ti, is_verb=True, prefix=trig.prefix).attribution
+        state = _entity_state(doc, speaker)
+        subj_states = [state] if state else []
 
     # -- the other party --
     preps = entry.preps or _DEFAULT_PREPS[entry.frame]
@@ -769,6 +777,31 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     d = _Draft(trig, source, target, _uniq(participants), _uniq(location), variant, people=people)
     d.used = {x.ti for x in subj + objs}
     return d
+
+
+def _first_person_plural(doc: _Doc, trig: _Trigger) -> bool:
+    """Is the verb a first person plural present (ندعم، سنعمل): ن where the third person has ي?"""
+    rest = doc.key(trig.ti)[len(trig.prefix) :]
+    if rest[:1] != "ن" or len(rest) < 3:
+        return False
+    return any(e is trig.entry and v for _p, e, v in doc.lex.trigger_readings("ي" + rest[1:]))
+
+
+def _entity_state(doc: _Doc, eid: str | None) -> str | None:
+    """The state an entity (a speaker) acts for: a country, or a person's or organ's state."""
+    if not eid or eid == "outlet":
+        return None
+    if eid.startswith("country:"):
+        return eid
+    e = doc.entities.get(eid)
+    if e is None:
+        return None
+    for r in e.roles:
+        if r.of and r.of.startswith("country:"):
+            return r.of
+    if e.country and not (e.type == "PERSON" and _serves_organisation(e.id, doc.ctx.published)):
+        return "country:" + e.country
+    return None
 
 
 def _serves_organisation(pid: str, published: str | None) -> bool:
