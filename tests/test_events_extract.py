@@ -71,7 +71,7 @@ PEOPLE = {
     "ماكرون": ("president", "FRA"),
     "الملك سلمان": ("king", "SAU"),
 }
-ORGS = {"رابطة آسيان": None, "معهد الأبحاث الدولي": None, "وكالة الأنباء": None, "صحيفة الأخبار": None}
+ORGS = {"جماعة الحوثيين": None, "رابطة آسيان": None, "معهد الأبحاث الدولي": None, "وكالة الأنباء": None, "صحيفة الأخبار": None}
 
 
 def _find_all(text: str, surface: str) -> list[int]:
@@ -341,7 +341,7 @@ def test_an_adjective_after_the_noun_makes_the_event_planned():
 
 def test_after_a_preposition_a_trigger_is_a_noun_and_its_genitive_the_agent():
     # إلى دعم طهران لـ…: the noun دعم (not the verb دَعَمَ), Tehran supports, the ل phrase is supported
-    text = "وعزا استمرار مأساة الشعب السوري إلى دعم طهران لنظام دمشق في سوريا."
+    text = "وعزا استمرار مأساة الشعب السوري إلى دعم طهران للحكومة السورية."
     ev = only(analyse(text), "support")
     assert iso(ev.source) == ["IRN"] and iso(ev.target) == ["SYR"]
 
@@ -649,3 +649,15 @@ def test_we_is_the_speakers_state():
     # ندعم مصر: "we support Egypt", said the French president; Egypt is the object, not the subject
     ev = only(analyse("وقال إيمانويل ماكرون إن هناك قلقا من الأوضاع في مصر، ولكننا ندعم مصر في حربها."), "support")
     assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["EGY"]
+
+
+def test_a_named_partner_that_is_no_state_ends_the_search():
+    # انتقد الوزير دعم إيران للحوثيين: the noun governed by the verb; the Houthis are the partner
+    events = analyse("وانتقد الرئيس الفرنسي دعم إيران لجماعة الحوثيين والسعودية قلقة.")
+    assert [(e.type, iso(e.source), iso(e.target)) for e in events] == [("criticize", ["FRA"], ["IRN"])]
+
+
+def test_nominal_threats_and_support_take_no_side_from_elsewhere():
+    # التهديد الإيراني: an assessment; the other state of the sentence is not its target
+    events = analyse("وحذر التقرير من التهديد الإيراني، فيما عززت السعودية دفاعاتها.")
+    assert not [e for e in events if e.type == "threaten"]

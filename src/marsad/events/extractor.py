@@ -480,9 +480,13 @@ def _find_triggers(doc: _Doc) -> list[_Trigger]:
         s0, s1 = doc.sent_bounds[doc.sent_of[ti]]
         ok: list[_Trigger] = []
         after_prep = ti - 1 >= s0 and lex.is_word("prep", toks[ti - 1].key)
+        has_noun = any(not v for _p, _e, v in readings)
+        after_verb = has_noun and _verb_before(doc, ti, s0)
         for prefix, entry, is_verb in readings:
             if is_verb and after_prep and not prefix:
                 continue  # إلى دعم طهران: after a preposition the word is a noun, not the verb دَعَمَ
+            if is_verb and after_verb and not prefix:
+                continue  # انتقد الوزير دعم إيران: a verb and its subject, then the noun it governs
             if entry.excl and ti + 1 < s1 and lex.classes_of(toks[ti + 1].key) & entry.excl:
                 continue
             if entry.block and ti - 1 >= s0 and lex.classes_of(toks[ti - 1].key) & entry.block:
@@ -519,6 +523,25 @@ def _find_triggers(doc: _Doc) -> list[_Trigger]:
                 chosen.append(t)
         out.extend(chosen)
     return out
+
+
+_CONNECTORS = frozenset({"ان", "انه", "انها", "الذي", "التي", "الذين", "قد", "لقد", "ثم", "حيث", "كما", "بعدما", "عندما", "حين", "لما", "لكن", "بل"})
+
+
+def _verb_before(doc: _Doc, ti: int, s0: int) -> bool:
+    """Is there a verb earlier in the clause with no connector (أن، الذي، و…) between it and ti?
+    Then a bare past form at ti is the noun it governs, not a second verb."""
+    for k in range(ti - 1, max(s0, ti - 6) - 1, -1):
+        tok = doc.tokens[k]
+        if tok.text in CLAUSE_PUNCT or tok.text in _STRONG_PUNCT or tok.key in _CONNECTORS:
+            return False
+        if doc.lex.is_word("relpro", tok.key):
+            return False
+        if (k < ti - 1 and any(v for _p, _e, v in doc.lex.trigger_readings(tok.key))) or plain_verb(tok.key):
+            return True
+        if _is_cue_verb(doc, k):
+            return True
+    return False
 
 
 def _requirements(doc: _Doc, t: _Trigger, s0: int, s1: int) -> bool:
@@ -1286,6 +1309,16 @@ def _object(
     The object of a noun is looked for in its own clause only."""
     any_marker = "*" in preps
     reach = 8 if noun else 14
+    first = doc.mention_at.get(start)
+    if (
+        noun
+        and first is not None
+        and first.type in ("ORG", "PERSON")
+        and start not in doc.actor_at
+        and doc.key(start)[:1] == "ل"
+        and "ل" in preps
+    ):
+        return []  # دعم إيران للحوثيين: the partner is named right after, and it is no state
     fallback: list[_Actor] = []
     for a in actors:
         if a.ti < start or id(a) in exclude:
@@ -1294,7 +1327,7 @@ def _object(
             break
         if any(
             doc.tokens[k].text in _STRONG_PUNCT
-            or (noun and (doc.tokens[k].text in CLAUSE_PUNCT or plain_verb(doc.key(k))))
+            or (noun and (doc.tokens[k].text in CLAUSE_PUNCT or plain_verb(doc.key(k)) or _is_cue_verb(doc, k)))
             for k in range(start, a.np)
         ):
             break  # a noun's object is not past a verb (زيارة ظريف قام الجبير …)
