@@ -143,7 +143,7 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
     local_sur: dict[str, str] = {}
     local_sur_ph: dict[str, str] = {}
     for c in cands:
-        if c.type == "PERSON" and c.j - c.i >= 2 and c.kind != "surname":
+        if c.type == "PERSON" and c.j - c.i >= 2 and c.kind not in ("surname", "holder"):
             last = toks[c.j - 1].key
             ent = c.entity or ("person:" + slug(transliterate(_clean(text[c.start : c.end]))))
             c.entity = ent
@@ -163,6 +163,9 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
     # 1b. office holders named by their office (خادم الحرمين الشريفين → the Saudi king)
     for c in cands:
         if c.kind == "holder":
+            before = toks[c.i - 1].key if c.i > 0 else ""
+            if before in _DEPUTY:
+                continue  # نائب خادم الحرمين الشريفين: the deputy, someone else (dropped below)
             c.entity = _office_holder(gz, c.info["office"], persons_full, ctx.published)
 
     # 2. surnames from the gazetteer
@@ -373,6 +376,9 @@ def _pick_surname(gz: Gazetteer, c: Cand, cand_ids: list[str], full: list[Cand])
     if len(cand_ids) == 1 and gz.persons[cand_ids[0]].alone:
         return cand_ids[0]
     return None
+
+
+_DEPUTY = frozenset({"نايب", "ونايب", "لنايب", "بنايب", "فنايب"})  # نائب خادم الحرمين: another title
 
 
 def _office_holder(gz: Gazetteer, office: tuple[str, str], named: list[Cand], published: str | None) -> str | None:
