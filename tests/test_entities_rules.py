@@ -259,3 +259,17 @@ def test_an_office_after_a_known_person_who_never_held_it_is_anothers():
     assert ents["person:ismail-ould-cheikh-ahmed"].roles == []
     _, ents = _run("التقى بنيامين نتنياهو رئيس الوزراء الإسرائيلي أمس.")
     assert [(r.role, r.of) for r in ents["person:benjamin-netanyahu"].roles] == [("prime minister", "country:ISR")]
+
+
+def test_later_surnames_of_known_people_and_no_verbs_or_titles_in_tagger_names():
+    text = (
+        "التقى الرئيس اليمني عبد ربه منصور هادي الوفد. وقال هادي إن الحوثيين. "
+        "وقالت رئيسة الوزراء البريطانية تيريزا ماي إن. وأضافت ماي أن الأسعار. "
+        "واستقبل الملك عبد الله الثاني الوفد في الشوط الثاني."
+    )
+    ms, _ = _run(text)
+    assert [m.entity for m in ms if m.text == "هادي"] == ["person:abdrabbuh-mansur-hadi"]
+    assert [m.entity for m in ms if m.text == "ماي"] == ["person:theresa-may"]
+    assert not [m for m in ms if m.text == "الثاني"]  # a monarch's ordinal is no surname
+    ms, _ = _run("والتقى السفير بدر عبدالعاطي بالوفد المصري.")
+    assert [m.text for m in ms if m.type == "PERSON"] == ["بدر عبدالعاطي"]

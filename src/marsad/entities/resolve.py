@@ -30,6 +30,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from marsad.entities.features import clause_verb
 from marsad.entities.gazetteer import Gazetteer, form_key
 from marsad.entities.romanize import org_by_key, romanize, transliterate
 from marsad.model import ENTITY_ID_PREFIX, DocContext, Entity, Mention, Role
@@ -149,8 +150,9 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
             c.entity = ent
             # a last word that is a given name or follows بن/أبو/عبد is a patronymic, not a surname
             if (
-                ent not in gz.persons
+                (ent not in gz.persons or not gz.persons[ent].surnames)
                 and last not in gz.given
+                and last not in _NOT_SURNAMES
                 and toks[c.j - 2].key not in _CONNECT
                 and len(last) >= 3
             ):
@@ -378,6 +380,8 @@ def _pick_surname(gz: Gazetteer, c: Cand, cand_ids: list[str], full: list[Cand])
     return None
 
 
+# last words of names that are no surnames: ordinals of monarchs, the elder/younger Bush
+_NOT_SURNAMES = frozenset(fold(w) for w in ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "الأب", "الابن"))
 _DEPUTY = frozenset({"نايب", "ونايب", "لنايب", "بنايب", "فنايب"})  # نائب خادم الحرمين: another title
 
 
@@ -461,6 +465,10 @@ def model_cand(ctx: DocContext, gz: Gazetteer, i: int, j: int, typ: str) -> Cand
         i += 1
     while j > i and not _letter(toks[j - 1].key):
         j -= 1
+    if typ == "PERSON":
+        # a verb or a title the tagger took in front of a name (التقى السفير بدر عبدالعاطي)
+        while j - i > 1 and (clause_verb(toks[i].key) or any(k in gz.titles for _p, k in clitic_splits(toks[i].key))):
+            i += 1
     if i >= j:
         return None
     if all(gz.lookup(t.key) and not any(e.id for e in gz.lookup(t.key)) for t in toks[i:j]):
