@@ -661,3 +661,12 @@ def test_nominal_threats_and_support_take_no_side_from_elsewhere():
     # التهديد الإيراني: an assessment; the other state of the sentence is not its target
     events = analyse("وحذر التقرير من التهديد الإيراني، فيما عززت السعودية دفاعاتها.")
     assert not [e for e in events if e.type == "threaten"]
+
+
+def test_a_demonym_of_a_matter_is_no_party():
+    # الأزمة السورية is what they discussed; Syria is no party of the meeting
+    ev = only(analyse("والتقى وزير الخارجية السعودي نظيره الروسي وبحثا الأزمة السورية."), "meet")
+    assert {*iso(ev.source), *iso(ev.target)} == {"SAU", "RUS"}
+    # ... but the demonyms of the agreement that is signed are its parties
+    ev = only(analyse("ووقع الجانبان الاتفاق الإيراني السعودي في بكين."), "agree")
+    assert {*iso(ev.source), *iso(ev.target)} == {"IRN", "SAU"}

@@ -81,6 +81,7 @@ class _Actor:
     coord: bool = False  # joined to the phrase before by و
     gen_of: int | None = None  # token of the noun this phrase is the genitive/adjective of
     titled: bool = False  # the phrase starts with a title (وزير الخارجية …)
+    topic: int | None = None  # the matter noun a demonym qualifies (الاتفاق النووي الإيراني)
 
     @property
     def is_state(self) -> bool:
@@ -231,6 +232,15 @@ class _Doc:
             self._mark(a)
             if _adjectival(m) and a.gen_of is not None and self.lex.is_word("nonstate", self.key(a.gen_of)):
                 continue  # المنتخب السعودي، الصحف الإسرائيلية: a team or a newspaper, not the state
+            if _adjectival(m):
+                a.topic = next(
+                    (
+                        k
+                        for k in range(ti - 1, max(0, ti - 3) - 1, -1)
+                        if k not in self.in_mention and self.lex.is_word("topic", self.key(k)) and not self._is_title(k)
+                    ),
+                    None,
+                )
             out.append(a)
         # Phrases joined by و right after a marked phrase share its marker (بين أذربيجان وإيران).
         for prev, a in zip(out, out[1:], strict=False):
@@ -624,7 +634,13 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     ti = trig.ti
     s0, s1 = doc.sent_bounds[doc.sent_of[ti]]
     excluded = cues.source_tokens
-    actors = [a for a in doc.actors_in(s0, s1) if a.ti not in excluded]
+    # a demonym of a matter (الاتفاق النووي الإيراني، الأزمة السورية) is no party of the event
+    # (but the demonyms of the trigger itself are its parties: الاتفاق الإيراني السعودي)
+    actors = [
+        a
+        for a in doc.actors_in(s0, s1)
+        if a.ti not in excluded and (a.topic is None or a.topic == trig.ti or a.topic in trig.class_hits)
+    ]
     states = [a for a in actors if a.is_state]
     clause0 = _clause_start(doc, ti)
     verbal = trig.is_verb or entry.pos == "p"
@@ -909,6 +925,7 @@ def _complete(doc: _Doc, drafts: list[_Draft], cues: CueMap) -> list[_Draft]:
                     and x.state not in have
                     and (x.marker not in _NO_COMPLETION or (x.marker != "في" and _adjectival(x.mention)))
                     and x.ti not in cues.source_tokens
+                    and x.topic is None
                     and not _colon_between(doc, x.ti, d.trig.ti)
                     and (
                         empty
