@@ -670,3 +670,9 @@ def test_a_demonym_of_a_matter_is_no_party():
     # ... but the demonyms of the agreement that is signed are its parties
     ev = only(analyse("ووقع الجانبان الاتفاق الإيراني السعودي في بكين."), "agree")
     assert {*iso(ev.source), *iso(ev.target)} == {"IRN", "SAU"}
+
+
+def test_a_meeting_whose_subject_names_both_sides_takes_no_object():
+    text = "والتقى الرئيس الفرنسي والرئيس الصيني لمدة ساعة أثناء زيارتهما روسيا."
+    ev = only(analyse(text), "meet")
+    assert {*iso(ev.source), *iso(ev.target)} == {"FRA", "CHN"}

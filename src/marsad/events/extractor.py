@@ -696,7 +696,9 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     preps = entry.preps or _DEFAULT_PREPS[entry.frame]
     subj_ids = {id(x) for x in subj}
     start_obj = max([x.tj for x in subj if x.ti > ti] + [ti + 1])
-    objs = _object(doc, start_obj, s1, preps, actors, subj_ids, noun=not verbal)
+    pair_named = (entry.frame == "symmetric" or lex.symmetric(entry.type)) and len(set(subj_states)) >= 2
+    # التقى رئيسا الوزراء الهندي … والباكستاني …: both sides are the subject, nothing else is sought
+    objs = [] if pair_named else _object(doc, start_obj, s1, preps, actors, subj_ids, noun=not verbal)
     obj_states = _uniq(
         [
             x.state or (x.place_of if ("*" in preps or x.marker in preps) and x.marker != "direct" else None)
