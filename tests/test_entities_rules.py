@@ -253,6 +253,9 @@ def test_an_office_named_instead_of_its_holder_is_the_holder():
     # an office of the past: the holder the document names (ولي ولي العهد, 2015-2017)
     ms, _ = _run("استقبل الملك عبد الله الثاني الأمير محمد بن سلمان. وتناولت التقارير محادثات ولي ولي العهد.")
     assert [m.entity for m in ms if m.text == "ولي ولي العهد"] == ["person:mohammed-bin-salman"]
+    # right after the holder's name it is an apposition, not a second mention
+    ms, _ = _run("وأكد الأمير محمد بن سلمان ولي ولي العهد أن العلاقات قوية.")
+    assert [m.text for m in ms if m.type == "PERSON"] == ["محمد بن سلمان"]
     # without a name in the text, the holder in office in the publication year
     ms, _ = extract(DocContext.build("أكد خادم الحرمين الشريفين دعم المملكة للبنان.", published="2012-05-01"))
     assert [m.entity for m in ms if m.text.startswith("خادم")] == ["person:abdullah-bin-abdulaziz"]

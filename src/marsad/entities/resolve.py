@@ -169,9 +169,11 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
             if before in _DEPUTY:
                 continue  # نائب خادم الحرمين الشريفين: the deputy, someone else (dropped below)
             c.entity = _office_holder(gz, c.info["office"], persons_full, ctx.published)
-            named = next((o for o in persons_full if c.j <= o.i <= c.j + 1), None)
+            named = next((o for o in persons_full if c.j <= o.i <= c.j + 1 or c.i - 1 <= o.j <= c.i), None)
             if named is not None and named.entity == c.entity:
-                c.entity = None  # خادم الحرمين الشريفين الملك سلمان: a title before the name (dropped below)
+                # خادم الحرمين الشريفين الملك سلمان، الأمير محمد بن سلمان ولي ولي العهد: a title next to
+                # the holder's own name, not a second mention (dropped below)
+                c.entity = None
 
     # 2. surnames from the gazetteer
     for c in cands:
