@@ -139,6 +139,13 @@ class PersonInfo:
     alone: bool
     offices: list[tuple[str, str, int | None, int | None]] = field(default_factory=list)  # role, of, from, to
 
+    def offices_at(self, published: str | None) -> list[tuple[str, str, int | None, int | None]] | None:
+        """The offices held in the year of ``published`` (an ISO date); None without a year."""
+        year = int(published[:4]) if published and published[:4].isdigit() else None
+        if year is None:
+            return None
+        return [o for o in self.offices if (o[2] or 0) <= year <= (o[3] or 9999)]
+
 
 def form_key(form: str) -> str:
     """The match key of a written form: folded token keys joined by single spaces."""
@@ -181,6 +188,7 @@ class Gazetteer:
         self.given: set[str] = set()
         self.stop: set[str] = set()
         self.context_states: dict[str, tuple[str, ...]] = {}  # المملكة -> the kingdoms it may stand for
+        self.holders: dict[tuple[str, str], list[str]] = {}  # (role, "country:ISO3" or org id) -> person ids
         self.titles: dict[str, tuple[str, str]] = {}  # key → (role, kind)
         self.heads: dict[str, str] = {}  # key → type
         self.country_iso3: dict[str, str] = {}  # iso3 → name_en
@@ -276,6 +284,10 @@ class Gazetteer:
                 _offices(r["offices"]),
             )
             self.persons[pid] = p
+            for role, of, _a, _b in p.offices:
+                holders = self.holders.setdefault((role, of), [])
+                if pid not in holders:
+                    holders.append(pid)
             self._entity(EntityInfo(pid, "PERSON", forms[0], r["name_en"], r["country"] or None))
             for f in forms:
                 self._add(f, Entry("person", pid, "PERSON"))

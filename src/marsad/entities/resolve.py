@@ -394,19 +394,15 @@ def _office_holder(gz: Gazetteer, office: tuple[str, str], named: list[Cand], pu
     """The person of persons.tsv who holds ``office`` (role, ISO3): the one the document names,
     else the one in office in the publication year, else the present holder."""
     role, iso3 = office
-    holders = {
-        pid: [(a, b) for r, of, a, b in p.offices if r == role and of == "country:" + iso3]
-        for pid, p in gz.persons.items()
-    }
-    holders = {pid: spans for pid, spans in holders.items() if spans}
+    key = (role, "country:" + iso3)
+    holders = gz.holders.get(key, [])
     in_doc = {c.entity for c in named if c.entity in holders}
     if len(in_doc) == 1:
         return next(iter(in_doc))
-    year = int(published[:4]) if published and published[:4].isdigit() else None
-    if year is not None:
-        now = [pid for pid, spans in holders.items() if any((a or 0) <= year <= (b or 9999) for a, b in spans)]
+    if published:
+        now = [pid for pid in holders if key in {(r, of) for r, of, _a, _b in gz.persons[pid].offices_at(published) or ()}]
         return now[0] if len(now) == 1 else None
-    current = [pid for pid, spans in holders.items() if any(b is None for _a, b in spans)]
+    current = [pid for pid in holders if any((r, of) == key and b is None for r, of, _a, b in gz.persons[pid].offices)]
     return current[0] if len(current) == 1 else None
 
 

@@ -852,11 +852,9 @@ def _serves_organisation(pid: str, published: str | None) -> bool:
     p = load_gazetteer().persons.get(pid)
     if p is None or not p.offices:
         return False
-    year = int(published[:4]) if published and published[:4].isdigit() else None
-    if year is not None:
-        now = [of for _r, of, a, b in p.offices if (a or 0) <= year <= (b or 9999)]
-        if now:
-            return all(of.startswith("org:") for of in now)
+    now = p.offices_at(published)
+    if now:
+        return all(of.startswith("org:") for _r, of, _a, _b in now)
     latest = max(p.offices, key=lambda o: (o[2] or 0, o[3] is None, o[3] or 0))
     return latest[1].startswith("org:")
 
