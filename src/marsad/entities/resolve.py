@@ -166,7 +166,7 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
     for c in cands:
         if c.kind == "holder":
             before = toks[c.i - 1].key if c.i > 0 else ""
-            if before in _DEPUTY:
+            if any(stem in _DEPUTY for _p, stem in clitic_splits(before)):
                 continue  # نائب خادم الحرمين الشريفين: the deputy, someone else (dropped below)
             c.entity = _office_holder(gz, c.info["office"], persons_full, ctx.published)
             named = next((o for o in persons_full if c.j <= o.i <= c.j + 1 or c.i - 1 <= o.j <= c.i), None)
@@ -387,7 +387,7 @@ def _pick_surname(gz: Gazetteer, c: Cand, cand_ids: list[str], full: list[Cand])
 
 # last words of names that are no surnames: ordinals of monarchs, the elder/younger Bush
 _NOT_SURNAMES = frozenset(fold(w) for w in ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "الأب", "الابن"))
-_DEPUTY = frozenset({"نايب", "ونايب", "لنايب", "بنايب", "فنايب"})  # نائب خادم الحرمين: another title
+_DEPUTY = frozenset({fold("نائب")})  # نائب خادم الحرمين: the deputy's own title
 
 
 def _office_holder(gz: Gazetteer, office: tuple[str, str], named: list[Cand], published: str | None) -> str | None:

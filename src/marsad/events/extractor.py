@@ -535,7 +535,6 @@ def _find_triggers(doc: _Doc) -> list[_Trigger]:
     return out
 
 
-_CONNECTORS = frozenset({"ان", "انه", "انها", "الذي", "التي", "الذين", "قد", "لقد", "ثم", "حيث", "كما", "بعدما", "عندما", "حين", "لما", "لكن", "بل"})
 
 
 def _verb_before(doc: _Doc, ti: int, s0: int) -> bool:
@@ -543,10 +542,10 @@ def _verb_before(doc: _Doc, ti: int, s0: int) -> bool:
     Then a bare past form at ti is the noun it governs, not a second verb."""
     for k in range(ti - 1, max(s0, ti - 6) - 1, -1):
         tok = doc.tokens[k]
-        if tok.text in CLAUSE_PUNCT or tok.text in _STRONG_PUNCT or tok.key in _CONNECTORS:
+        if tok.text in CLAUSE_PUNCT or tok.text in _STRONG_PUNCT:
             return False
-        if doc.lex.is_word("relpro", tok.key):
-            return False
+        if any(doc.lex.is_word(kind, tok.key) for kind in ("stop", "comp", "relpro", "when")):
+            return False  # أن، الذي، قد، ثم، عندما…: a new clause or verb phrase begins
         if (k < ti - 1 and any(v for _p, _e, v in doc.lex.trigger_readings(tok.key))) or plain_verb(tok.key):
             return True
         if _is_cue_verb(doc, k):
