@@ -281,3 +281,11 @@ def test_later_surnames_of_known_people_and_no_verbs_or_titles_in_tagger_names()
     assert not [m for m in ms if m.text == "الثاني"]  # a monarch's ordinal is no surname
     ms, _ = _run("والتقى السفير بدر عبدالعاطي بالوفد المصري.")
     assert [m.text for m in ms if m.type == "PERSON"] == ["بدر عبدالعاطي"]
+
+
+def test_weapon_systems_in_arms_news():
+    ms, _ = _run("قامت واشنطن بتسليم أبراج لدبابات «أبرامز» لمصر، وتحصل مصر على 24 طائرة «رافال» من فرنسا.")
+    assert [(m.text, m.entity) for m in ms if m.type == "WEAPON"] == [
+        ("أبرامز", "weapon:m1-abrams"),
+        ("رافال", "weapon:rafale"),
+    ]

@@ -676,3 +676,12 @@ def test_a_meeting_whose_subject_names_both_sides_takes_no_object():
     text = "والتقى الرئيس الفرنسي والرئيس الصيني لمدة ساعة أثناء زيارتهما روسيا."
     ev = only(analyse(text), "meet")
     assert {*iso(ev.source), *iso(ev.target)} == {"FRA", "CHN"}
+
+
+def test_a_ministry_is_no_visit_and_a_people_is_no_state():
+    # وزارة folds like وزاره ("and he visited him")
+    assert not analyse("استدعت وزارة خارجية مصر القائم بأعمال سفارة إيران لدى مصر.")
+    # الشعب السوري: the people, not the state acting; دعم طهران لنظام…: Tehran supports
+    text = "وقال إن مأساة الشعب السوري سببها دعم طهران للحكومة السورية."
+    ev = only(analyse(text), "support")
+    assert iso(ev.source) == ["IRN"] and iso(ev.target) == ["SYR"]
