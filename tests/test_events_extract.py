@@ -61,6 +61,7 @@ COUNTRIES = {
     "فرنسية": "FRA",
     "سوريا": "SYR",
     "سعودي": "SAU",
+    "إسرائيل": "ISR",
     "العراق": "IRQ",
     "السوري": "SYR",
     "السورية": "SYR",
@@ -685,3 +686,17 @@ def test_a_ministry_is_no_visit_and_a_people_is_no_state():
     text = "وقال إن مأساة الشعب السوري سببها دعم طهران للحكومة السورية."
     ev = only(analyse(text), "support")
     assert iso(ev.source) == ["IRN"] and iso(ev.target) == ["SYR"]
+
+
+def test_a_word_written_with_taa_marbuta_is_never_a_verb():
+    # غزة is not غزاه ("invaded him"), فائدة not فاده: folding ة to ه hides the difference
+    events = analyse("وزار الرئيس الفرنسي غزة والتقى وزير الخارجية المصري.")
+    assert not [e for e in events if e.type == "armed_conflict"]
+    assert not analyse("وقالت مصر إن فائدة التعاون مع فرنسا كبيرة.")
+
+
+def test_hosting_a_guest_named_after_the_noun():
+    ev = only(analyse("أعلنت قطر استضافة الرئيس الفرنسي الأسبوع المقبل."), "visit")
+    assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["QAT"] and ev.status == "planned"
+    ev = only(analyse("واستضافة قطر للرئيس الفرنسي."), "visit")
+    assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["QAT"]

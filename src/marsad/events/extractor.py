@@ -489,6 +489,12 @@ def _find_triggers(doc: _Doc) -> list[_Trigger]:
             continue
         s0, s1 = doc.sent_bounds[doc.sent_of[ti]]
         ok: list[_Trigger] = []
+        # a word written with ة is a noun: folding makes قطعة, غزة, وزارة look like verb + pronoun ه
+        taa = toks[ti].text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ة")
+        if taa:
+            readings = [r for r in readings if not r[2]]
+            if not readings:
+                continue
         after_prep = ti - 1 >= s0 and lex.is_word("prep", toks[ti - 1].key)
         has_noun = any(not v for _p, _e, v in readings)
         after_verb = has_noun and _verb_before(doc, ti, s0)
@@ -674,6 +680,16 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
         subj = _noun_subject(doc, trig, clause0, s0, s1, [x for x in states if x.ti < ti])
     else:
         subj = _noun_subject(doc, trig, clause0, s0, s1, states)
+        if (
+            entry.frame == "recipient"
+            and entry.type == "visit"
+            and subj
+            and subj[0].ti > ti
+            and not any(x.marker == "ل" for x in actors if subj[-1].tj <= x.ti <= min(s1 - 1, ti + 10))
+        ):
+            # استضافة الرئيس التركي (no ل guest after it): the genitive is the guest; the host is
+            # the clause's own subject (أعلنت قطر استضافة …), found below as the "object"
+            pron_patient = True
     if not subj:
         # "the two countries" (ناقش الطرفان), a pronoun-like word (بلاده، الأخيرة)
         for k in list(range(max(clause0, ti - 4), ti)) + list(range(ti + 1, min(s1, ti + 3))):
@@ -728,7 +744,12 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
         source, target = subj_states, obj_states
         if entry.type == "visit":
             variant = "host"
-            target = target or [
+            host = [
+                x.state
+                for x in states
+                if clause0 <= x.ti < ti and x.marker == "direct" and not _possessor(doc, x) and x.state not in source
+            ]
+            target = target or host[-1:] or [
                 x.state for x in actors if ti < x.ti <= ti + 3 and x.marker == "في" and x.state
             ][:1]
     elif frame == "recipient":
