@@ -653,7 +653,7 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     # -- subject --
     subj: list[_Actor] = []
     subj_states: list[str] = []
-    pron_patient = False
+    guest_first = False  # a host noun whose pronoun or genitive is the guest (استقباله، استضافة الرئيس)
     people = False
     we = verbal and _first_person_plural(doc, trig)
     if we:
@@ -673,7 +673,7 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
         before = [x for x in referents if x.marker == "direct"] or referents
         subj = [before[-1]] if before else []
         # ... except on a host noun with no ل object (حفاوة استقباله في الرياض): the one received
-        pron_patient = entry.frame == "recipient" and not any(
+        guest_first = entry.frame == "recipient" and not any(
             x.marker == "ل" for x in actors if ti < x.ti <= min(s1 - 1, ti + 8)
         )
     elif trig.has_pron:
@@ -689,7 +689,7 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
         ):
             # استضافة الرئيس التركي (no ل guest after it): the genitive is the guest; the host is
             # the clause's own subject (أعلنت قطر استضافة …), found below as the "object"
-            pron_patient = True
+            guest_first = True
     if not subj:
         # "the two countries" (ناقش الطرفان), a pronoun-like word (بلاده، الأخيرة)
         for k in list(range(max(clause0, ti - 4), ti)) + list(range(ti + 1, min(s1, ti + 3))):
@@ -740,7 +740,7 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     location: list[str] = []
     variant = "default"
     frame = entry.frame
-    if frame == "recipient" and pron_patient:
+    if frame == "recipient" and guest_first:
         source, target = subj_states, obj_states
         if entry.type == "visit":
             variant = "host"
