@@ -194,16 +194,20 @@ class _Doc:
         if m.type == "ORG" and not self._state_organ(m, e):
             return None, None  # a news agency or an institute speaks about states, it is no party
         if m.type in ("PERSON", "ORG"):
-            if e is not None:
-                for r in e.roles:
-                    if r.of and r.of.startswith("country:"):
-                        return r.of, None
-                if e.country and not (m.type == "PERSON" and _serves_organisation(e.id, self.ctx.published)):
-                    return "country:" + e.country, None
-            return None, None
+            return (self.acts_for(e) if e is not None else None), None
         if m.type in _PLACE_TYPES and e is not None and e.country:
             return None, "country:" + e.country
         return None, None
+
+    def acts_for(self, e: Entity) -> str | None:
+        """The state a person or organisation acts for: the state of a role, else its country
+        (not for a person who serves an international organisation at the time)."""
+        for r in e.roles:
+            if r.of and r.of.startswith("country:"):
+                return r.of
+        if e.country and not (e.type == "PERSON" and _serves_organisation(e.id, self.ctx.published)):
+            return "country:" + e.country
+        return None
 
     def _state_organ(self, m: Mention, e: Entity | None) -> bool:
         """Does an organisation act for its state (a ministry, army, service, parliament, company)?"""
@@ -855,14 +859,7 @@ def _entity_state(doc: _Doc, eid: str | None) -> str | None:
     if eid.startswith("country:"):
         return eid
     e = doc.entities.get(eid)
-    if e is None:
-        return None
-    for r in e.roles:
-        if r.of and r.of.startswith("country:"):
-            return r.of
-    if e.country and not (e.type == "PERSON" and _serves_organisation(e.id, doc.ctx.published)):
-        return "country:" + e.country
-    return None
+    return doc.acts_for(e) if e is not None else None
 
 
 def _serves_organisation(pid: str, published: str | None) -> bool:
