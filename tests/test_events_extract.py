@@ -30,6 +30,7 @@ COUNTRIES = {
     "القاهرة": "EGY",
     "أنقرة": "TUR",
     "فرنسا": "FRA",
+    "البحرين": "BHR",
     "الفرنسي": "FRA",
     "الجزائر": "DZA",
     "المغرب": "MAR",
@@ -700,3 +701,19 @@ def test_hosting_a_guest_named_after_the_noun():
     assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["QAT"] and ev.status == "planned"
     ev = only(analyse("واستضافة قطر للرئيس الفرنسي."), "visit")
     assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["QAT"]
+
+
+def test_monday_is_not_the_two_countries():
+    # الاثنين inside a date is Monday, not "the two" (which stands for the pair named before)
+    text = "وأعربت فرنسا عن قلقها من الهجمات في مصر. وقال المتحدث إن مصر سجلت 127 هجوما اليوم الاثنين."
+    events = analyse(text, times={"اليوم الاثنين": "XXXX-WXX-1"})
+    assert not [e for e in events if e.type == "armed_conflict" and "country:FRA" in e.source + e.target]
+
+
+def test_a_verb_with_a_plain_object_takes_no_state_from_elsewhere():
+    # دعم الميليشيات: the object is named and is no state; Bahrain is no party of the support
+    text = "وأشار الرئيس الإيراني إلى البحرين بالذات، وأكد أن بلاده دعم الميليشيات."
+    assert not [e for e in analyse(text) if e.type == "support"]
+    # the object state after the verb, or a state named in the object phrase, still counts
+    ev = only(analyse("وقالت مصر إن تركيا دعمت الحكومة السورية."), "support")
+    assert iso(ev.source) == ["TUR"] and iso(ev.target) == ["SYR"]

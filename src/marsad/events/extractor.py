@@ -157,6 +157,8 @@ class _Doc:
             for k in range(a, b):
                 self.mention_at.setdefault(k, m)
                 self.in_mention.add(k)
+        # tokens of a time expression: «الاثنين» there is Monday, not "the two"
+        self.in_timex = {k for t in timexes for k in range(*self.token_range(t.start, t.end))}
         self.trigger_tokens = {
             ti
             for ti, t in enumerate(self.tokens)
@@ -180,6 +182,10 @@ class _Doc:
 
     def key(self, ti: int) -> str:
         return self.tokens[ti].key
+
+    def is_dual(self, ti: int) -> bool:
+        """A word for "the two countries/sides" (البلدين، الاثنين), not inside a date."""
+        return self.lex.is_word("dual", self.key(ti)) and ti not in self.in_timex
 
     def is_punct(self, ti: int) -> bool:
         return self.tokens[ti].text in CLAUSE_PUNCT
@@ -268,7 +274,7 @@ class _Doc:
             or lex.cue_kinds(key)
             or lex.is_word("relpro", key)
             or lex.is_word("light", key)
-            or lex.is_word("dual", key)
+            or self.is_dual(ti)
             or lex.is_word("stop", key)
             or lex.is_word("subjpron", key)
             or lex.classes_of(key) & {"assess"}
@@ -586,10 +592,10 @@ def _requirements(doc: _Doc, t: _Trigger, s0: int, s1: int) -> bool:
                 and a.ti < s1
                 and (not preps or "*" in preps or a.marker in preps)
                 for a in doc.actors
-            ) or any(lex.is_word("dual", doc.key(k)) for k in range(t.ti + 1, min(s1, t.ti + 6))):
+            ) or any(doc.is_dual(k) for k in range(t.ti + 1, min(s1, t.ti + 6))):
                 return True
             # A subject before the trigger is enough for verbs (الطرفان ناقشا…)
-            if any(lex.is_word("dual", doc.key(k)) for k in range(max(s0, t.ti - 3), t.ti)):
+            if any(doc.is_dual(k) for k in range(max(s0, t.ti - 3), t.ti)):
                 return True
         elif kind == "official":
             # a named person or an office word in the sentence (مكالمة between leaders, not
@@ -697,7 +703,7 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     if not subj:
         # "the two countries" (ناقش الطرفان), a pronoun-like word (بلاده، الأخيرة)
         for k in list(range(max(clause0, ti - 4), ti)) + list(range(ti + 1, min(s1, ti + 3))):
-            if lex.is_word("dual", doc.key(k)):
+            if doc.is_dual(k):
                 subj_states = doc.pair_before(k)
                 break
             if lex.is_word("pronoun", doc.key(k)):
@@ -727,7 +733,7 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     # "the two countries" before any other object (أقيمت العلاقات بين البلدين، … سفارة إسرائيلية)
     dual_end = min(s1, ti + 8, objs[0].np if objs else s1)
     for k in range(ti + 1, dual_end):
-        if lex.is_word("dual", doc.key(k)):
+        if doc.is_dual(k):
             pair = doc.pair_before(k)
             if pair:
                 objs, obj_states = [], pair
@@ -1041,7 +1047,7 @@ def _with_non_state(doc: _Doc, ti: int) -> bool:
                 nxt < len(doc.tokens)
                 and nxt not in doc.actor_at
                 and not doc._is_title(nxt)
-                and not doc.lex.is_word("dual", doc.key(nxt))
+                and not doc.is_dual(nxt)
                 and not doc.lex.is_word("pronoun", doc.key(nxt))
             )
     return False
@@ -1066,6 +1072,8 @@ def _named_non_state_partner(doc: _Doc, trig: _Trigger) -> bool:
             and _word_marker(nxt.key, construct=True)[0] is None
         ):
             return True  # بدعم الإرهاب: what it acts on is named, and is no state
+    if trig.is_verb and "direct" in trig.entry.preps and _plain_object(doc, ti):
+        return True  # (بلاده) دعم الميليشيات: a definite noun object that names no state
     for k in (ti + 1, ti + 2):
         if k >= len(doc.tokens) or doc.sent_of[k] != doc.sent_of[ti]:
             return False
@@ -1078,6 +1086,25 @@ def _named_non_state_partner(doc: _Doc, trig: _Trigger) -> bool:
         if m is not None and m in trig.entry.preps:
             return k not in doc.actor_at
     return False
+
+
+def _plain_object(doc: _Doc, ti: int) -> bool:
+    """Right after the verb, a definite noun that is no state, title, class word or function
+    word, and no state follows it as its genitive or adjective (دعمت الحكومة المصرية names one, so
+    does a subject after the verb: هاجمت الطائرات الإسرائيلية), so it is the verb's object."""
+    k = ti + 1
+    if k >= len(doc.tokens) or doc.sent_of[k] != doc.sent_of[ti] or k in doc.actor_at:
+        return False
+    tok = doc.tokens[k]
+    key = tok.key
+    if not (tok.is_arabic and key.startswith("ال")) or doc._is_title(k) or doc.is_dual(k):
+        return False
+    lex = doc.lex
+    if any(lex.is_word(w, key) for w in ("prep", "stop", "pronoun", "relpro", "subjpron")):
+        return False
+    if lex.classes_of(key) or k in doc.trigger_tokens:
+        return False
+    return not (k + 1 < len(doc.tokens) and doc.sent_of[k + 1] == doc.sent_of[ti] and k + 1 in doc.actor_at)
 
 
 def _class_roles(doc: _Doc, trig: _Trigger, states: list[_Actor], s1: int) -> dict[str, list[str]]:
