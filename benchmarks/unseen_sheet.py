@@ -118,10 +118,14 @@ def gold_score(sheet_path: Path, articles: Path, gold_paths: list[Path], misses:
 
     symmetric = {t for (t, v), row in lexicon().mapping.items() if v == "default" and row.symmetric}
     texts = {json.loads(line)["id"]: json.loads(line)["text"] for line in articles.open(encoding="utf-8")}
+    golds = [json.loads(gp.read_text(encoding="utf-8")) for gp in gold_paths]
+    if all("docs_read" in g for g in golds):  # score only the articles the readers went through
+        read = {d for g in golds for d in g["docs_read"]}
+        texts = {k: v for k, v in texts.items() if k in read}
     items = [i for i in json.loads(sheet_path.read_text(encoding="utf-8")) if i["doc"] in texts]
     gold = []
-    for gp in gold_paths:
-        for g in json.loads(gp.read_text(encoding="utf-8"))["events"]:
+    for gp, gdata in zip(gold_paths, golds, strict=True):
+        for g in gdata["events"]:
             pos = texts.get(g["doc"], "").find(g["quote"])
             if pos < 0:
                 print(f"{gp}: quote not found in {g['doc']}: {g['quote']!r}")

@@ -62,3 +62,17 @@ def test_token_tags():
 def test_form_key_folds_and_tokenizes():
     assert form_key("تل أبيب") == form_key("تل ابيب")
     assert form_key("باكو-تبليسي-جيهان") == "باكو - تبليسي - جيهان"
+
+
+def test_demonyms_of_every_state_by_rule_with_exceptions():
+    # the rule derives them from the states' names: فنزويلا → الفنزويلية، كينيا → الكيني، الأرجنتين → الأرجنتيني
+    got = _hits("الحكومة الفنزويلية والرئيس الكيني والوزير الأرجنتيني والقوات النمساوية والجنوب أفريقي")
+    ids = {s: i for s, _k, i in got}
+    assert ids.get("الفنزويلية") == "country:VEN"
+    assert ids.get("الكيني") == "country:KEN"
+    assert ids.get("الأرجنتيني") == "country:ARG"
+    assert ids.get("النمساوية") == "country:AUT"  # an exception: النمسا → نمساوي
+    assert ids.get("الجنوب أفريقي") == "country:ZAF"
+    # ... but not where the form is an ordinary word: مالي "financial", قمري "lunar"
+    got = _hits("قدمت الدعم المالي والتقويم القمري")
+    assert not [i for _s, _k, i in got if i in ("country:MLI", "country:COM")]
