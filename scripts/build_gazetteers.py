@@ -44,7 +44,7 @@ ENGLISH_OVERRIDES = {
     "YUG": "Yugoslavia",
 }
 # GeoNames spells a few cities differently from the English name we show.
-GEONAMES_NAME = {"New York": "New York City"}
+GEONAMES_NAME = {"New York": "New York City", "Ulaanbaatar": "Ulan Bator"}
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:

@@ -76,3 +76,10 @@ def test_demonyms_of_every_state_by_rule_with_exceptions():
     # ... but not where the form is an ordinary word: مالي "financial", قمري "lunar"
     got = _hits("قدمت الدعم المالي والتقويم القمري")
     assert not [i for _s, _k, i in got if i in ("country:MLI", "country:COM")]
+
+
+def test_capitals_of_more_states_are_places_of_their_state():
+    got = _hits("وصل الوفد إلى كمبالا ثم إلى بوغوتا وكيغالي")
+    assert ("كمبالا", "place", "location:kampala") in got
+    assert ("بوغوتا", "place", "location:bogota") in got
+    assert ("كيغالي", "place", "location:kigali") in got
