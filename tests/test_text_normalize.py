@@ -107,3 +107,9 @@ def test_spans_map_back_to_original_slices_that_normalise_to_them(text, folded, 
 @given(texts)
 def test_fold_is_idempotent(text):
     assert fold(fold(text)) == fold(text)
+
+
+def test_fold_of_every_presentation_form_is_idempotent():
+    # ﹱ (tatweel with fathatan) decomposes to tatweel + a diacritic: both must go
+    for cp in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)):
+        assert fold(fold(chr(cp))) == fold(chr(cp)), hex(cp)

@@ -63,7 +63,8 @@ def _base_table() -> dict[int, str]:
             continue
         decomposed = unicodedata.normalize("NFKC", ch)
         if decomposed != ch:
-            cleaned = "".join(c for c in decomposed if c not in ARABIC_DIACRITICS and c != " ")
+            # the base letters, themselves normalised (ﹱ is tatweel + fathatan: nothing is left)
+            cleaned = "".join(table.get(ord(c), c) for c in decomposed if c != " ")
             table[cp] = cleaned
     return table
 
