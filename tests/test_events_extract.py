@@ -682,7 +682,8 @@ def test_a_meeting_whose_subject_names_both_sides_takes_no_object():
 
 def test_a_ministry_is_no_visit_and_a_people_is_no_state():
     # وزارة folds like وزاره ("and he visited him")
-    assert not analyse("استدعت وزارة خارجية مصر القائم بأعمال سفارة إيران لدى مصر.")
+    events = analyse("استدعت وزارة خارجية مصر القائم بأعمال سفارة إيران لدى مصر.")
+    assert not [e for e in events if e.type == "visit"]
     # الشعب السوري: the people, not the state acting; دعم طهران لنظام…: Tehran supports
     text = "وقال إن مأساة الشعب السوري سببها دعم طهران للحكومة السورية."
     ev = only(analyse(text), "support")
@@ -717,3 +718,20 @@ def test_a_verb_with_a_plain_object_takes_no_state_from_elsewhere():
     # the object state after the verb, or a state named in the object phrase, still counts
     ev = only(analyse("وقالت مصر إن تركيا دعمت الحكومة السورية."), "support")
     assert iso(ev.source) == ["TUR"] and iso(ev.target) == ["SYR"]
+
+
+def test_summoning_another_states_envoy_is_a_protest_and_recalling_ones_own_a_downgrade():
+    # PLOVER: summoning an ambassador to present grievances is ACCUSE (disapprove), not CONSULT
+    ev = only(analyse("واستدعت وزارة خارجية مصر القائم بأعمال سفارة إيران لدى مصر."), "criticize")
+    assert iso(ev.source) == ["EGY"] and iso(ev.target) == ["IRN"]
+    ev = only(analyse("واستدعت مصر سفيرها لدى إيران للتشاور."), "reduce_relations")
+    assert iso(ev.source) == ["EGY"] and iso(ev.target) == ["IRN"]
+
+
+def test_travel_and_departure_are_visits():
+    ev = only(analyse("وسافر الرئيس الفرنسي إلى مصر على رأس وفد."), "visit")
+    assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["EGY"]
+    ev = only(analyse("وغادر الرئيس الفرنسي تركيا بعد محادثات."), "visit")
+    assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["TUR"]
+    # refugees leaving a country are people, not the state acting
+    assert not analyse("وغادر آلاف اللاجئين السوريين سوريا إلى تركيا.")
