@@ -31,6 +31,7 @@ COUNTRIES = {
     "أنقرة": "TUR",
     "فرنسا": "FRA",
     "البحرين": "BHR",
+    "الأردن": "JOR",
     "الفرنسي": "FRA",
     "الجزائر": "DZA",
     "المغرب": "MAR",
@@ -735,3 +736,21 @@ def test_travel_and_departure_are_visits():
     assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["TUR"]
     # refugees leaving a country are people, not the state acting
     assert not analyse("وغادر آلاف اللاجئين السوريين سوريا إلى تركيا.")
+
+
+def test_the_state_followed_by_the_charge_is_the_accused():
+    # اتهمت فيها الأردن بدعم …: Jordan is accused; the accuser is the subject named before
+    ev = only(analyse("وتقدمت الحكومة السورية بشكوى رسمية، اتهمت فيها الأردن بدعم المسلحين."), "accuse")
+    assert iso(ev.source) == ["SYR"] and iso(ev.target) == ["JOR"]
+
+
+def test_a_nouns_object_is_not_the_object_of_a_relative_clause():
+    # بدعم «الإرهابيين» الذين يقاتلون الجيش السوري: the support is for the fighters, not for Syria
+    text = "واتهمت الحكومة السورية الأردن بدعم الإرهابيين الذين يقاتلون الحكومة السورية."
+    assert not [e for e in analyse(text) if e.type == "support"]
+
+
+def test_officials_in_the_plural_are_not_the_two_countries():
+    # لقاءاتنا مع المسؤولين الغربيين: المسؤولين is also the plural, not only "the two officials"
+    text = "وزار الرئيس الفرنسي مصر. وقال الوزير إن الأردن يوضح ذلك في لقاءاته مع المسؤولين الغربيين."
+    assert not [e for e in analyse(text) if e.type == "meet"]

@@ -670,6 +670,11 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
         pass  # ندعم مصر: "we" support Egypt; the speaker's state (below), not the noun after it
     elif verbal:
         subj = _verb_subject(doc, ti, clause0, s0, s1, states)
+        if subj and subj[0].ti > ti and entry.type == "accuse" and _charge_after(doc, subj[-1].tj, s1):
+            # اتهمت فيها الأردن بدعم …: the state followed by the charge is the accused; the
+            # accuser is the subject named before the verb (تقدمت وزارة الخارجية السورية …)
+            before = [x for x in states if s0 <= x.ti < ti and x.marker == "direct" and not _possessor(doc, x)]
+            subj = before[-1:]
         if not subj and trig.has_pron:
             # كما باعتها …: a verb with an object pronoun continues the sentence's topic
             topic = [x for x in states if x.ti < ti and x.marker == "direct" and not x.coord]
@@ -1254,6 +1259,11 @@ def _verb_subject(doc: _Doc, ti: int, clause0: int, s0: int, s1: int, states: li
     return []
 
 
+def _charge_after(doc: _Doc, k: int, s1: int) -> bool:
+    """Does a ب phrase (the charge of an accusation: بدعم، بالمساهمة) start at token k?"""
+    return k < s1 and _word_marker(doc.key(k), construct=True)[0] == "ب"
+
+
 def _possessor(doc: _Doc, a: _Actor) -> bool:
     """Is the actor the genitive of a noun (معارضة طهران، العلاقات الإسرائيلية) rather than a
     subject? Only nouns that show it are recognised: definite (ال…) or ending in taa marbuta."""
@@ -1388,10 +1398,21 @@ def _object(
             break
         if any(
             doc.tokens[k].text in _STRONG_PUNCT
-            or (noun and (doc.tokens[k].text in CLAUSE_PUNCT or plain_verb(doc.key(k)) or _is_cue_verb(doc, k)))
+            or (
+                noun
+                and (
+                    doc.tokens[k].text in CLAUSE_PUNCT
+                    or plain_verb(doc.key(k))
+                    or _is_cue_verb(doc, k)
+                    or (a.marker == "direct" and doc.lex.is_word("relpro", doc.key(k)))
+                )
+            )
             for k in range(start, a.np)
         ):
-            break  # a noun's object is not past a verb (زيارة ظريف قام الجبير …)
+            # a noun's object is not past a verb (زيارة ظريف قام الجبير …), nor the direct object
+            # of a relative clause (بدعم «الإرهابيين» الذين يقاتلون الجيش السوري); a preposition
+            # phrase there may still be its own (الحرب التي استمرت ستة أسابيع مع أرمينيا)
+            break
         if not a.is_state and a.marker not in ("في", "الي", "لدي"):
             continue
         if (any_marker and a.marker != "في") or a.marker in preps:
