@@ -742,6 +742,9 @@ def test_the_state_followed_by_the_charge_is_the_accused():
     # اتهمت فيها الأردن بدعم …: Jordan is accused; the accuser is the subject named before
     ev = only(analyse("وتقدمت الحكومة السورية بشكوى رسمية، اتهمت فيها الأردن بدعم المسلحين."), "accuse")
     assert iso(ev.source) == ["SYR"] and iso(ev.target) == ["JOR"]
+    # without the pronoun phrase the state after the verb is its subject (the accused is left out)
+    ev = only(analyse("ورغم نفي مصر، فقد اتهمت تركيا باستخدام الأراضي المصرية ضد تركيا."), "accuse")
+    assert iso(ev.source) == ["TUR"]
 
 
 def test_a_nouns_object_is_not_the_object_of_a_relative_clause():
@@ -754,3 +757,14 @@ def test_officials_in_the_plural_are_not_the_two_countries():
     # لقاءاتنا مع المسؤولين الغربيين: المسؤولين is also the plural, not only "the two officials"
     text = "وزار الرئيس الفرنسي مصر. وقال الوزير إن الأردن يوضح ذلك في لقاءاته مع المسؤولين الغربيين."
     assert not [e for e in analyse(text) if e.type == "meet"]
+
+
+def test_plan_words_plan_only_in_their_phrase_and_a_relative_future_is_not_the_events():
+    # المخطط الإيراني is "the Iranian scheme", not "it is planned"
+    text = "ولتوضيح المخطط الإيراني قال الوزير إن إيران أرسلت أسلحة إلى مصر."
+    assert only(analyse(text), "arms_transfer").status == "occurred"
+    assert only(analyse("ومن المخطط أن يزور الرئيس الفرنسي مصر."), "visit").status == "planned"
+    # كلمة سيلقيها: the future verb belongs to the speech, the visit is under way
+    text = "ومن أبرز محطات زيارة الرئيس الفرنسي إلى مصر كلمة سيلقيها أمام البرلمان."
+    assert only(analyse(text), "visit").status == "occurred"
+    assert only(analyse("وزيارة الرئيس الفرنسي إلى مصر ستبحث التعاون."), "visit").status == "planned"

@@ -188,10 +188,23 @@ class CueMap:
             key = toks[k].key
             core = key[1:] if key[:1] in "وف" and key[1:2] == "س" else key
             if core[:1] == "س" and core[1:2] in "يتن" and len(core) >= 5 and future_form(core):
-                return True
+                # … كلمة سيلقيها: a verb with an object pronoun is a relative clause of the noun
+                # before it, not the event's own predicate
+                return not (core.endswith(("ها", "هم")) and len(core) >= 7)
             if plain_verb(key) or verb_form(key):
                 return False
         return False
+
+    def _plan_phrase(self, k: int) -> bool:
+        """A plan word with the article plans only in its phrase (من المقرر، من المخطط أن): المخطط
+        الإيراني alone is "the Iranian scheme", المتوقع an adjective."""
+        toks = self.tokens
+        key = toks[k].key
+        if key[:1] in "وف" and key[1:3] == "ال":
+            key = key[1:]
+        if not key.startswith("ال"):
+            return True
+        return (k > 0 and toks[k - 1].key in ("من", "ومن")) or (k + 1 < len(toks) and toks[k + 1].key in ("ان", "انه"))
 
     def _object_after_comma(self, cue_end: int, clause0: int, ti: int) -> bool:
         """Is the trigger's clause the object of a cue in the clause just before it: one comma
@@ -255,7 +268,7 @@ class CueMap:
             elif kind == "hedgepost":
                 hedged = hedged or 0 < cue.ti - ti <= 2
             elif kind == "plan":
-                planned = planned or (before and not past)
+                planned = planned or (before and not past and self._plan_phrase(cue.ti))
             elif kind == "planpost":
                 planned = planned or (not is_verb and not past and 0 < cue.ti - ti <= 6 and cue.ti <= clause1)
             elif kind == "announce":

@@ -670,9 +670,17 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
         pass  # ندعم مصر: "we" support Egypt; the speaker's state (below), not the noun after it
     elif verbal:
         subj = _verb_subject(doc, ti, clause0, s0, s1, states)
-        if subj and subj[0].ti > ti and entry.type == "accuse" and _charge_after(doc, subj[-1].tj, s1):
-            # اتهمت فيها الأردن بدعم …: the state followed by the charge is the accused; the
-            # accuser is the subject named before the verb (تقدمت وزارة الخارجية السورية …)
+        if (
+            subj
+            and subj[0].ti > ti + 1
+            and entry.type == "accuse"
+            and _charge_after(doc, subj[-1].tj, s1)
+            and all(_pronoun_prep(doc.key(k)) for k in range(ti + 1, subj[0].ti))
+        ):
+            # اتهمت فيها الأردن بدعم …: a preposition with a pronoun between (the complaint it was
+            # made in) and the charge after it: the state is the accused, the accuser the subject
+            # named before the verb (تقدمت وزارة الخارجية السورية …). Without it the state after the
+            # verb is its subject (فقد اتهمت إيران باستخدام …).
             before = [x for x in states if s0 <= x.ti < ti and x.marker == "direct" and not _possessor(doc, x)]
             subj = before[-1:]
         if not subj and trig.has_pron:
@@ -1257,6 +1265,11 @@ def _verb_subject(doc: _Doc, ti: int, clause0: int, s0: int, s1: int, states: li
         if a.ti > ti + 4:
             break
     return []
+
+
+def _pronoun_prep(key: str) -> bool:
+    """A preposition with a pronoun suffix (فيها، عليه، لها)."""
+    return any(key.startswith(p) and key[len(p) :] in _PRONOUN_SUFFIXES for p in ("في", *_PRONOUN_PREPS))
 
 
 def _charge_after(doc: _Doc, k: int, s1: int) -> bool:
