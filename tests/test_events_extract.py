@@ -768,3 +768,12 @@ def test_plan_words_plan_only_in_their_phrase_and_a_relative_future_is_not_the_e
     text = "ومن أبرز محطات زيارة الرئيس الفرنسي إلى مصر كلمة سيلقيها أمام البرلمان."
     assert only(analyse(text), "visit").status == "occurred"
     assert only(analyse("وزيارة الرئيس الفرنسي إلى مصر ستبحث التعاون."), "visit").status == "planned"
+
+
+def test_interference_and_involvement_are_accusations_by_the_speaker():
+    # التدخل الإيراني في شؤون …: the speaker accuses Iran; no speaker (the outlet), no accusation
+    ev = only(analyse("وقال الرئيس الفرنسي إن التدخل الإيراني في شؤون المنطقة مرفوض."), "accuse")
+    assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["IRN"]
+    ev = only(analyse("وقال الرئيس الفرنسي إن طهران متورطة في الهجمات."), "accuse")
+    assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["IRN"]
+    assert not [e for e in analyse("ويرفض الجميع عدم التدخل في الشؤون الداخلية لمصر.") if e.type == "accuse"]

@@ -59,6 +59,7 @@ _DEFAULT_PREPS = {
     "recipient": frozenset({"من"}),
     "symmetric": frozenset({"direct", "مع", "ب", "بين"}),
     "mission": frozenset({"في", "لدي", "الي", "ب"}),
+    "speaker": frozenset({"direct"}),
 }
 _INTENT_TYPES = frozenset({"express_intent"})
 # Markers of states that never complete a one-sided event: places, adversaries, origins.
@@ -784,6 +785,14 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     else:
         source, target = subj_states, obj_states
 
+    if frame == "speaker":
+        # التدخل الإيراني في شؤون …، أن طهران متورطة: the agent of the word is the one accused,
+        # the accuser is the sentence's speaker (no speaker or a denial: no accusation)
+        said = cues.assess(ti, is_verb=verbal, prefix=trig.prefix)
+        by = None if said.negated or said.status == "denied" else _entity_state(doc, said.attribution)
+        accused = [x for x in (subj_states or obj_states[:1]) if x != by]
+        source, target = ([by] if by and accused else []), accused
+
     # -- roles read from the words the trigger needs (classes.tsv "role") --
     roles = _class_roles(doc, trig, states, s1)
     if frame == "mission":
@@ -1480,7 +1489,9 @@ def _governors(doc: _Doc, drafts: list[_Draft]) -> None:
                         d.source = list(c.source)
                         d.target = [t for t in (c.target or d.target) if t not in d.source]
                 elif d.trig.entry.type == "accuse":
-                    c.alleged = True  # اتهمت إيران … باستخدام الأراضي: the accusation's content
+                    # اتهمت إيران … باستخدام الأراضي: the accusation's content; «متورطون في صفقات» in
+                    # the outlet's own voice (no accuser) states it
+                    c.alleged = c.alleged or d.trig.entry.frame != "speaker" or bool(d.source)
                 else:
                     if not c.source and d.source:
                         c.source = [s for s in d.source if s not in c.target]
@@ -1700,7 +1711,7 @@ def _finish(doc: _Doc, d: _Draft, cues: CueMap) -> Event | None:
     certainty = a.certainty
     if d.alleged and status == "occurred":
         status, certainty = "alleged", "hedged"
-    elif d.governor is not None and status in ("occurred", "announced"):
+    elif d.governor is not None and d.governor.trig.entry.type != "accuse" and status in ("occurred", "announced"):
         status = "announced" if d.governor.trig.entry.lemma in ("قرار", "قرر") else "planned"
     sent = doc.sentences[doc.sent_of[trig.ti]]
     tok = doc.tokens[trig.ti]

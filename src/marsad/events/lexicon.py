@@ -125,7 +125,7 @@ class TriggerEntry:
     requires: tuple[
         tuple[str, str], ...
     ]  # alternatives: ("class", NAME) | ("actor", "") | ("comp", "") | ("target", "")
-    frame: str  # agent | recipient | symmetric | mission
+    frame: str  # agent | recipient | symmetric | mission | speaker
     preps: frozenset[str]  # folded markers; "direct" = no preposition; "*" = any
     excl: frozenset[str] = frozenset()
     block: frozenset[str] = frozenset()
