@@ -83,3 +83,19 @@ def test_capitals_of_more_states_are_places_of_their_state():
     assert ("كمبالا", "place", "location:kampala") in got
     assert ("بوغوتا", "place", "location:bogota") in got
     assert ("كيغالي", "place", "location:kigali") in got
+
+
+def test_place_homographs_follow_the_states_the_document_names():
+    from marsad.entities import extract
+    from marsad.model import DocContext
+
+    def ids(text):
+        mentions, _ = extract(DocContext.build(text))
+        return {m.text: m.entity for m in mentions}
+
+    # «عمان» is Amman in a report on Jordan, Oman otherwise; «طرابلس» is Lebanon's in a Lebanese story
+    assert ids("وصل الوفد إلى عمان في زيارة للأردن تلبية لدعوة الحكومة الأردنية.")["عمان"] == "location:amman"
+    assert ids("وصل الوفد إلى عمان والتقى نظيره العماني في مسقط.")["عمان"] == "country:OMN"
+    assert ids("زار الوزير عمان.")["عمان"] == "country:OMN"
+    assert ids("وقعت اشتباكات في طرابلس شمال لبنان.")["طرابلس"] == "location:tripoli-lebanon"
+    assert ids("أعلنت حكومة طرابلس الليبية.")["طرابلس"] == "location:tripoli"

@@ -18,7 +18,7 @@ import importlib
 import re
 from dataclasses import dataclass, field
 
-from marsad.entities import context_states, patterns, resolve
+from marsad.entities import context_states, homographs, patterns, resolve
 from marsad.entities.gazetteer import Gazetteer, Hit, form_key, load
 from marsad.model import DocContext, Entity, Mention, Role
 
@@ -53,7 +53,7 @@ def extract(ctx: DocContext) -> tuple[list[Mention], list[Entity]]:
     if not toks:
         return [], []
     hits = gz.hits(toks, ctx.text)
-    chosen = gz.select(hits)
+    chosen = homographs.resolve(gz, gz.select(hits))
     cands: list[Cand] = []
     cues: list[Hit] = []  # titles, time markers, heads, given names
     for h in chosen:
