@@ -777,3 +777,9 @@ def test_interference_and_involvement_are_accusations_by_the_speaker():
     ev = only(analyse("وقال الرئيس الفرنسي إن طهران متورطة في الهجمات."), "accuse")
     assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["IRN"]
     assert not [e for e in analyse("ويرفض الجميع عدم التدخل في الشؤون الداخلية لمصر.") if e.type == "accuse"]
+
+
+def test_a_press_conference_with_someone_is_a_meeting():
+    ev = only(analyse("وقال الرئيس الفرنسي في مؤتمر صحافي مع وزير الخارجية المصري إن التعاون مهم."), "meet")
+    assert {*iso(ev.source), *iso(ev.target)} == {"FRA", "EGY"}
+    assert not [e for e in analyse("وشارك الرئيس الفرنسي في مؤتمر المانحين في مصر.") if e.type == "meet"]
