@@ -252,3 +252,11 @@ def test_an_abbreviated_unit_takes_no_accusative_ending():
         ("100 مليار", None),
         ("24 كيلومترا", "km"),
     ]
+
+
+def test_exceeding_with_the_measured_noun_between_verb_and_preposition():
+    # تزيد قيمتها على 1.3 مليار دولار: more than; without على/عن it is an increase, not a comparison
+    (x,) = q("وسمح بتسليم أسلحة أمريكية تزيد قيمتها على 1.3 مليار دولار.")
+    assert (x.value, x.unit, x.comparator, x.measure) == (1.3e9, "USD", "gt", "قيمتها")
+    (y,) = q("وزادت صادراتها 15 في المائة.")
+    assert y.comparator == "eq"

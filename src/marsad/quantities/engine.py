@@ -528,6 +528,10 @@ def _np_ok(d: _Doc, k: int) -> bool:
     return not (key.startswith(("و", "ف")) and key[1:] in d.lex.stops)
 
 
+# verbs of exceeding that need على/عن (folded keys)
+_EXCEED_BY_PREP = frozenset({"يزيد", "تزيد", "زاد", "زادت", "يربو", "تربو", "ربا", "ربت"})
+
+
 def _looks_verb(d: _Doc, key: str) -> bool:
     if key in d.lex.verbs:
         return True
@@ -1044,6 +1048,22 @@ def _build(d: _Doc, num: _Num, a: int, b: int, unit_hint=None, prev: str = "") -
                 if all(_np_ok(d, x) for x in range(kk + 1, i)):
                     comparator = comp
                     verb_measure = (kk + 1, i)
+                    marked = True
+                break
+            if not _np_ok(d, kk):
+                break
+    # زاد/يزيد … على/عن with the measured noun between: تزيد قيمتها على 1.3 مليار (without the
+    # preposition زادت صادراتها 15% is an increase by, not a comparison)
+    if comp_start is None and comparator == "eq" and i - 1 > a and d.key(i - 1) in ("علي", "عن"):
+        for m in range(1, 4):
+            kk = i - 2 - m
+            if kk < a:
+                break
+            vk = d.key(kk)
+            if (vk[1:] if vk[:1] in "وف" else vk) in _EXCEED_BY_PREP:
+                if all(_np_ok(d, x) for x in range(kk + 1, i - 1)):
+                    comparator = "gt"
+                    verb_measure = (kk + 1, i - 1)
                     marked = True
                 break
             if not _np_ok(d, kk):
