@@ -33,6 +33,7 @@ COUNTRIES = {
     "البحرين": "BHR",
     "الأردن": "JOR",
     "الفرنسي": "FRA",
+    "الفرنسية": "FRA",
     "الجزائر": "DZA",
     "المغرب": "MAR",
     "السعودية": "SAU",
@@ -783,3 +784,17 @@ def test_a_press_conference_with_someone_is_a_meeting():
     ev = only(analyse("وقال الرئيس الفرنسي في مؤتمر صحافي مع وزير الخارجية المصري إن التعاون مهم."), "meet")
     assert {*iso(ev.source), *iso(ev.target)} == {"FRA", "EGY"}
     assert not [e for e in analyse("وشارك الرئيس الفرنسي في مؤتمر المانحين في مصر.") if e.type == "meet"]
+
+
+def test_a_statement_noun_names_its_source_only_right_after_it():
+    # التصريحات تعكس الموقف العدائي لإيران: Iran is what the statements are about, not their source
+    text = "وقالت مصر في بيان إن التصريحات تعكس الموقف العدائي لإيران وإن إيران تتدخل في شؤون المنطقة."
+    ev = only(analyse(text), "accuse")
+    assert iso(ev.source) == ["EGY"] and iso(ev.target) == ["IRN"]
+
+
+def test_a_plain_object_after_a_subject_that_follows_the_verb():
+    # ودانت الحكومة الفرنسية التفجير: the bombing is condemned, not the state named elsewhere
+    text = "ودانت الحكومة الفرنسية التفجير الإرهابي وأعربت عن تضامنها مع مصر."
+    assert not [e for e in analyse(text) if e.type == "criticize"]
+    assert not analyse("وأصدرت فرنسا تحذيرا بتجنب السفر إلى مصر.")

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from marsad.entities.features import future_form, plain_verb, verb_form
 from marsad.events.lexicon import Lexicon
 from marsad.model import Mention, Quantity
-from marsad.text import Token
+from marsad.text import Token, clitic_splits
 
 __all__ = ["Assessment", "CueMap", "attribute_quantities"]
 
@@ -143,13 +143,22 @@ class CueMap:
     def _source_after(self, cue: _Cue) -> str | None:
         """The person/organisation (else state) named just after a cue, or just before a verb cue."""
         s0, s1 = self.sent_bounds[self.sent_of[cue.ti]]
+        if cue.ti > s0 and self.tokens[cue.ti - 1].key in ("في", "خلال", "عبر") and cue.kind == "report":
+            # قالت البحرين في بيان استدعاء سفيرها من طهران: the statement is the verb's, its source
+            # the verb's subject, not the state named after it
+            return None
         best: Mention | None = None
         fallback: Mention | None = None
-        for k in range(cue.tj, min(s1, cue.tj + 7)):
+        # a noun cue (بيان، تصريحات) names its source in the genitive right after it; further on
+        # (التصريحات تعكس الموقف العدائي لإيران) the words are what was said
+        noun = not any(stem in self.lex.cue_verbs for _p, stem in clitic_splits(self.tokens[cue.ti].key))
+        for k in range(cue.tj, min(s1, cue.tj + (3 if noun else 7))):
             m = self.mentions_at.get(k)
             if m is None:
                 if self.lex.is_word("comp", self.tokens[k].key) or self.tokens[k].key in ("الي", "عن"):
                     break  # the reported clause begins: what follows is its content, not its source
+                if noun and plain_verb(self.tokens[k].key):
+                    break
                 continue
             if m.type in _SOURCE_TYPES:
                 best = m

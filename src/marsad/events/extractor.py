@@ -116,6 +116,7 @@ class _Draft:
     used: set[int] = field(default_factory=set)  # tokens of the actors taken as arguments
     alleged: bool = False  # the content of an accusation
     people: bool = False  # the agent is a plural pronoun (زيارتهم): people, not a state
+    obj_start: int = -1  # where the object was looked for: after the trigger or its subject after it
 
 
 class _Doc:
@@ -869,6 +870,7 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
         variant = "military"
     d = _Draft(trig, source, target, _uniq(participants), _uniq(location), variant, people=people)
     d.used = {x.ti for x in subj + objs}
+    d.obj_start = start_obj
     return d
 
 
@@ -953,9 +955,9 @@ def _complete(doc: _Doc, drafts: list[_Draft], cues: CueMap) -> list[_Draft]:
                     d.source = hosts
                 one_sided = False
         empty = not d.source and not d.target
-        if empty and _named_non_state_partner(doc, d.trig):
+        if empty and _named_non_state_partner(doc, d.trig, d.obj_start):
             empty = False  # يجتمع مع الجالية اليهودية: the partner is named and is no state
-        if one_sided and not sym and not d.target and _named_non_state_partner(doc, d.trig):
+        if one_sided and not sym and not d.target and _named_non_state_partner(doc, d.trig, d.obj_start):
             one_sided = False
         if one_sided and sym and _with_non_state(doc, d.trig.ti):
             one_sided = False  # أبرمته إيران مع دول 5+1: the partner is named and is no state
@@ -1075,7 +1077,7 @@ def _with_non_state(doc: _Doc, ti: int) -> bool:
     return False
 
 
-def _named_non_state_partner(doc: _Doc, trig: _Trigger) -> bool:
+def _named_non_state_partner(doc: _Doc, trig: _Trigger, obj_start: int = -1) -> bool:
     """Is the trigger followed by a preposition phrase of its own that names no state?"""
     ti = trig.ti
     if (
@@ -1094,8 +1096,10 @@ def _named_non_state_partner(doc: _Doc, trig: _Trigger) -> bool:
             and _word_marker(nxt.key, construct=True)[0] is None
         ):
             return True  # بدعم الإرهاب: what it acts on is named, and is no state
-    if trig.is_verb and "direct" in trig.entry.preps and _plain_object(doc, ti):
-        return True  # (بلاده) دعم الميليشيات: a definite noun object that names no state
+    if trig.is_verb and "direct" in trig.entry.preps and _plain_object(doc, max(ti, obj_start - 1)):
+        # (بلاده) دعم الميليشيات، ودانت الحكومة الألمانية التفجير: a definite noun object (after
+        # the subject when it follows the verb) that names no state
+        return True
     for k in (ti + 1, ti + 2):
         if k >= len(doc.tokens) or doc.sent_of[k] != doc.sent_of[ti]:
             return False
@@ -1111,7 +1115,7 @@ def _named_non_state_partner(doc: _Doc, trig: _Trigger) -> bool:
 
 
 def _plain_object(doc: _Doc, ti: int) -> bool:
-    """Right after the verb, a definite noun that is no state, title, class word or function
+    """Right after token ti (the verb or its subject), a definite noun that is no state, title, class word or function
     word, and no state follows it as its genitive or adjective (دعمت الحكومة المصرية names one, so
     does a subject after the verb: هاجمت الطائرات الإسرائيلية), so it is the verb's object."""
     k = ti + 1
