@@ -260,3 +260,10 @@ def test_exceeding_with_the_measured_noun_between_verb_and_preposition():
     assert (x.value, x.unit, x.comparator, x.measure) == (1.3e9, "USD", "gt", "قيمتها")
     (y,) = q("وزادت صادراتها 15 في المائة.")
     assert y.comparator == "eq"
+
+
+def test_a_counted_noun_the_lists_do_not_know_is_the_measure():
+    (x,) = q("وبدأت الجمعية توزيع المساعدات في حي الشيخ عثمان بمعدل 15 ألف حصة غذائية يوميا.")
+    assert (x.value, x.unit, x.measure) == (15000, None, "حصة غذائية")
+    # ... but not a verb or «آخرين» after the number
+    assert [y.measure for y in q("قتل 25 شخصا وأصيب 40 آخرون.")] == [None, None]

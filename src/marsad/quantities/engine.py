@@ -547,6 +547,32 @@ def _heuristic_verb(key: str) -> bool:
     return bool(k.startswith("ي") and len(k) >= 4)
 
 
+def _counted_after(d: _Doc, k: int, b: int) -> tuple[int, int] | None:
+    """A counted noun the unit lists do not know, right after the number, with an adjective
+    (15 ألف حصة غذائية): what is counted. Not a definite word, verb, time word or «آخرين»."""
+    if k >= b or not _np_ok(d, k):
+        return None
+    key = d.key(k)
+    if (
+        key.startswith(("ال", "و", "ف"))
+        or key in _OTHERS
+        or key.endswith("وا")
+        or key in d.lex.count_verbs
+        or len(key) < 3
+        or _looks_verb(d, key)
+        or _heuristic_verb(key)
+        or d.timex_at(d.toks[k].start) is not None
+        or key in ("يوميا", "سنويا", "شهريا", "اسبوعيا", "فقط", "تقريبا")
+    ):
+        return None
+    end = k + 1
+    if end < b and _np_ok(d, end):
+        adj = d.key(end)
+        if not adj.startswith("ال") and adj.endswith(("يه", "ي", "يين", "يون")) and not _looks_verb(d, adj):
+            end += 1  # حصة غذائية
+    return k, end
+
+
 def _measure_after(d: _Doc, k: int, b: int, partitive: bool) -> tuple[int, int] | None:
     """A phrase from token ``k`` (``من`` included when ``partitive``): (first, last+1) tokens."""
     lex = d.lex
@@ -1114,6 +1140,8 @@ def _build(d: _Doc, num: _Num, a: int, b: int, unit_hint=None, prev: str = "") -
                     measure = _measure_after(d, k2, b, partitive=True)
         elif kind == "measure" and k2 == j and k2 < b and unit is not None and unit.unit in ("ton", "barrel", "liter", "m3"):
             measure = _measure_after(d, k2, b, partitive=False)
+    if measure is None and unit is None:
+        measure = _counted_after(d, j, b)
     if measure is None:
         measure = _measure_before(d, p, a, unit.kind if unit is not None else None)
     # ---- record
