@@ -798,3 +798,11 @@ def test_a_plain_object_after_a_subject_that_follows_the_verb():
     text = "ودانت الحكومة الفرنسية التفجير الإرهابي وأعربت عن تضامنها مع مصر."
     assert not [e for e in analyse(text) if e.type == "criticize"]
     assert not analyse("وأصدرت فرنسا تحذيرا بتجنب السفر إلى مصر.")
+
+
+def test_a_present_tense_verb_with_a_time_ahead_is_planned():
+    times = {"الأسبوع المقبل": "XXXX-WXX", "اليوم": "XXXX-XX-XX"}
+    assert only(analyse("يزور الرئيس الفرنسي مصر الأسبوع المقبل.", times=times), "visit").status == "planned"
+    assert only(analyse("يلتقي الرئيس الفرنسي نظيره المصري اليوم.", times=times), "meet").status == "planned"
+    # a past verb with the same day happened
+    assert only(analyse("وزار الرئيس الفرنسي مصر اليوم.", times=times), "visit").status == "occurred"

@@ -1713,6 +1713,14 @@ def _finish(doc: _Doc, d: _Draft, cues: CueMap) -> Event | None:
         return None
     status = a.status
     certainty = a.certainty
+    if (
+        status == "occurred"
+        and trig.is_verb
+        and not past
+        and d.date_text
+        and any("upcoming" in lex.cue_kinds(w) for w in fold(d.date_text).split())
+    ):
+        status = "planned"  # يزور الرئيس مصر الأسبوع المقبل، يلتقي نظيره اليوم: ahead of the writing
     if d.alleged and status == "occurred":
         status, certainty = "alleged", "hedged"
     elif d.governor is not None and d.governor.trig.entry.type != "accuse" and status in ("occurred", "announced"):
