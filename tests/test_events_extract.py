@@ -806,3 +806,12 @@ def test_a_present_tense_verb_with_a_time_ahead_is_planned():
     assert only(analyse("يلتقي الرئيس الفرنسي نظيره المصري اليوم.", times=times), "meet").status == "planned"
     # a past verb with the same day happened
     assert only(analyse("وزار الرئيس الفرنسي مصر اليوم.", times=times), "visit").status == "occurred"
+
+
+def test_praise_of_a_states_role_and_commending_is_not_intending():
+    # بالدور السعودي: the demonym after a ب noun is the object, not joined to the subject's demonym
+    ev = only(analyse("وأشاد وزير الخارجية المصري بالدور السعودي في اليمن."), "support")
+    assert iso(ev.source) == ["EGY"] and iso(ev.target) == ["SAU"]
+    # نوّه بـ "commended", not a form of نوى "intended"
+    events = analyse("ونوه الرئيس المصري بالموقف السعودي.")
+    assert [(e.type, iso(e.source), iso(e.target)) for e in events] == [("support", ["EGY"], ["SAU"])]

@@ -1197,7 +1197,7 @@ def _with_coordinated(doc: _Doc, first: _Actor, actors: list[_Actor]) -> list[_A
             group.append(a)
             last = a
         elif (
-            a.np == last.tj
+            a.ti == last.tj
             and a.mention.type == last.mention.type == "COUNTRY"
             and _adjectival(a.mention)
             and _adjectival(last.mention)
