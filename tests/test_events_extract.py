@@ -815,3 +815,15 @@ def test_praise_of_a_states_role_and_commending_is_not_intending():
     # نوّه بـ "commended", not a form of نوى "intended"
     events = analyse("ونوه الرئيس المصري بالموقف السعودي.")
     assert [(e.type, iso(e.source), iso(e.target)) for e in events] == [("support", ["EGY"], ["SAU"])]
+
+
+def test_unconfirmed_looked_forward_to_and_purpose_statuses():
+    # تأكيد أو نفي: neither confirmed nor denied
+    text = "ورفض المسؤول تأكيد أو نفي زيارة الرئيس الفرنسي إلى مصر."
+    assert only(analyse(text), "visit").status == "alleged"
+    # التطلع لإتمام زيارة: the visit is looked forward to
+    text = "وأعرب الرئيس المصري عن التطلع لإتمام زيارة الرئيس الفرنسي إلى مصر."
+    assert only(analyse(text), "visit").status == "planned"
+    # سيصل … ليبحث: the talks serve a planned trip
+    text = "وقال المسؤول إن الرئيس الفرنسي سيصل إلى مصر ليبحث مع نظيره المصري التعاون."
+    assert only(analyse(text), "meet").status == "planned"

@@ -106,6 +106,14 @@ class CueMap:
                 self._add(_Cue(i, i + 1, kind))
 
     def _add(self, cue: _Cue) -> None:
+        toks = self.tokens
+        if (
+            cue.kind == "deny"
+            and cue.ti >= 2
+            and toks[cue.ti - 1].key in ("او", "ولا")
+            and toks[cue.ti - 2].key.endswith("تاكيد")
+        ):
+            cue = _Cue(cue.ti, cue.tj, "hedge")  # (رفضت) تأكيد أو نفي …: neither confirmed nor denied
         self.cues.append(cue)
         self.by_sentence.setdefault(self.sent_of[cue.ti], []).append(cue)
 

@@ -475,6 +475,7 @@ def extract(
     drafts = _dates(doc, drafts, cues)
     events: list[Event] = []
     frames: dict[str, str] = {}
+    finished: list[tuple[_Draft, Event]] = []
     for d in drafts:
         if d.drop:
             continue
@@ -482,10 +483,27 @@ def extract(
         if ev is not None:
             events.append(ev)
             frames[ev.id] = d.trig.entry.frame
+            finished.append((d, ev))
+    _purpose_status(doc, finished)
     _orient_undirected(doc, events, frames)
     events = _merge_same_sentence(doc, events)
     _link_quantities(doc, events, quantities)
     return events
+
+
+def _purpose_status(doc: _Doc, finished: list[tuple[_Draft, Event]]) -> None:
+    """A verb of purpose (ليبحث، لتوقيع) shares the status of the planned event it serves: سيصل
+    الجبير إلى موسكو ليبحث … is a planned meeting, not one that took place."""
+    for d, ev in finished:
+        if not (d.trig.is_verb and d.trig.prefix.endswith("ل") and ev.status == "occurred"):
+            continue
+        sid = doc.sent_of[d.trig.ti]
+        for d2, ev2 in finished:
+            if d2.trig.ti < d.trig.ti and doc.sent_of[d2.trig.ti] == sid and ev2.status == "planned":
+                ev.status = "planned"
+                if ev.plover is not None and "future" not in ev.plover["context"]:
+                    ev.plover["context"].append("future")
+                break
 
 
 def _find_triggers(doc: _Doc) -> list[_Trigger]:
