@@ -827,3 +827,12 @@ def test_unconfirmed_looked_forward_to_and_purpose_statuses():
     # سيصل … ليبحث: the talks serve a planned trip
     text = "وقال المسؤول إن الرئيس الفرنسي سيصل إلى مصر ليبحث مع نظيره المصري التعاون."
     assert only(analyse(text), "meet").status == "planned"
+
+
+def test_a_verbal_attack_on_a_person_is_criticism_and_intents_take_no_partner_from_elsewhere():
+    ev = only(analyse("وشن الرئيس المصري هجوما شديدا على الرئيس الفرنسي بسبب تصريحاته."), "criticize")
+    assert iso(ev.source) == ["EGY"] and iso(ev.target) == ["FRA"]
+    assert not [e for e in analyse("وشن الرئيس المصري هجوما شديدا على الرئيس الفرنسي.") if e.type == "armed_conflict"]
+    # عزم طهران تصنيع أسلحة: an intent with no partner does not take the sentence's other state
+    text = "وقال وزير الخارجية السعودي إن ذلك يعني عزم طهران تصنيع أسلحة نووية."
+    assert not [e for e in analyse(text) if e.type == "express_intent"]

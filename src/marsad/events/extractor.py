@@ -43,7 +43,7 @@ import bisect
 import hashlib
 from dataclasses import dataclass, field
 
-from marsad.entities.features import plain_verb
+from marsad.entities.features import clause_verb, plain_verb
 from marsad.entities.gazetteer import load as load_gazetteer
 from marsad.events.attribution import CLAUSE_PUNCT, QUOTES, CueMap, attribute_quantities
 from marsad.events.lexicon import Lexicon, TriggerEntry, lexicon
@@ -117,6 +117,7 @@ class _Draft:
     alleged: bool = False  # the content of an accusation
     people: bool = False  # the agent is a plural pronoun (زيارتهم): people, not a state
     obj_start: int = -1  # where the object was looked for: after the trigger or its subject after it
+    etype: str | None = None  # the type when the words make it another than the trigger's
 
 
 class _Doc:
@@ -582,7 +583,7 @@ def _verb_before(doc: _Doc, ti: int, s0: int) -> bool:
             return False
         if any(doc.lex.is_word(kind, tok.key) for kind in ("stop", "comp", "relpro", "when")):
             return False  # أن، الذي، قد، ثم، عندما…: a new clause or verb phrase begins
-        if (k < ti - 1 and any(v for _p, _e, v in doc.lex.trigger_readings(tok.key))) or plain_verb(tok.key):
+        if (k < ti - 1 and any(v for _p, _e, v in doc.lex.trigger_readings(tok.key))) or clause_verb(tok.key):
             return True
         if _is_cue_verb(doc, k):
             return True
@@ -889,6 +890,8 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
     d = _Draft(trig, source, target, _uniq(participants), _uniq(location), variant, people=people)
     d.used = {x.ti for x in subj + objs}
     d.obj_start = start_obj
+    if entry.type == "armed_conflict" and objs and all(x.mention.type == "PERSON" or x.titled for x in objs):
+        d.etype = "criticize"  # شن هجوما حادا على الرئيس الأمريكي: words against a person, not arms
     return d
 
 
@@ -1724,7 +1727,7 @@ def _finish(doc: _Doc, d: _Draft, cues: CueMap) -> Event | None:
         trig.ti,
         is_verb=trig.is_verb,
         prefix=trig.prefix,
-        is_intent=trig.entry.type in _INTENT_TYPES,
+        is_intent=(d.etype or trig.entry.type) in _INTENT_TYPES,
         past=past,
     )
     if a.hypothetical:
@@ -1745,7 +1748,7 @@ def _finish(doc: _Doc, d: _Draft, cues: CueMap) -> Event | None:
         status = "announced" if d.governor.trig.entry.lemma in ("قرار", "قرر") else "planned"
     sent = doc.sentences[doc.sent_of[trig.ti]]
     tok = doc.tokens[trig.ti]
-    row = lex.mapping_for(trig.entry.type, d.variant)
+    row = lex.mapping_for(d.etype or trig.entry.type, d.variant)
     plover = None
     cameo = None
     if row is not None:
@@ -1757,11 +1760,11 @@ def _finish(doc: _Doc, d: _Draft, cues: CueMap) -> Event | None:
         plover = {"event_type": row.event_type, "mode": row.mode, "context": context}
         cameo = row.cameo
     ident = hashlib.sha256(
-        f"{doc.ctx.id}:{tok.start}:{trig.entry.type}:{d.date}:{','.join(d.source)}>{','.join(d.target)}".encode()
+        f"{doc.ctx.id}:{tok.start}:{d.etype or trig.entry.type}:{d.date}:{','.join(d.source)}>{','.join(d.target)}".encode()
     ).hexdigest()[:12]
     ev = Event(
         id="e-" + ident,
-        type=trig.entry.type,
+        type=d.etype or trig.entry.type,
         status=status,  # type: ignore[arg-type]
         source=list(d.source),
         target=list(d.target),
