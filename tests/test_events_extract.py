@@ -836,3 +836,18 @@ def test_a_verbal_attack_on_a_person_is_criticism_and_intents_take_no_partner_fr
     # عزم طهران تصنيع أسلحة: an intent with no partner does not take the sentence's other state
     text = "وقال وزير الخارجية السعودي إن ذلك يعني عزم طهران تصنيع أسلحة نووية."
     assert not [e for e in analyse(text) if e.type == "express_intent"]
+
+
+def test_a_call_received_from_someone_and_other_recall_patterns():
+    # تلقى … اتصالا هاتفيا من الرئيس الفرنسي: the caller is the one after من
+    ev = only(analyse("وتلقى الرئيس المصري اتصالا هاتفيا من الرئيس الفرنسي."), "call")
+    assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["EGY"]
+    # زيارة للرئيس الفرنسي إلى مصر: the ل phrase is the visitor when a destination follows
+    ev = only(analyse("وتعد هذه أول زيارة للرئيس الفرنسي إلى مصر."), "visit")
+    assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["EGY"]
+    # دافع عن: defending a state is support
+    ev = only(analyse("ودافع الرئيس الفرنسي عن حق مصر في الدفاع عن نفسها."), "support")
+    assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["EGY"]
+    # a time clause after a decision is not its content: القرار بعد أن أبرمت …
+    text = "وجاء القرار بعد أن أبرمت فرنسا اتفاقا مع مصر."
+    assert only(analyse(text), "agree").status == "occurred"

@@ -800,6 +800,8 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
         source, target = obj_states, subj_states
         if entry.type == "visit":
             variant = "host"
+    elif entry.type == "call" and objs and objs[0].marker == "من":
+        source, target = obj_states, subj_states  # تلقى … اتصالا هاتفيا من الرئيس الفرنسي: the caller
     elif frame == "symmetric" and not subj_states and len(obj_states) >= 2:
         source, target = obj_states[:1], obj_states[1:]
     else:
@@ -857,6 +859,24 @@ def _arguments(doc: _Doc, trig: _Trigger, cues: CueMap) -> _Draft:
                     target = displaced
         elif not set(origin) & set(source):
             target, source = [x for x in target if x not in origin] or source, origin
+
+    if (
+        entry.type == "visit"
+        and not verbal
+        and not subj_states
+        and objs
+        and objs[0].marker == "ل"
+        and (objs[0].mention.type == "PERSON" or objs[0].titled)
+        and objs[0].state
+    ):
+        dest = [
+            x.state or x.place_of
+            for x in actors
+            if objs[0].tj <= x.ti <= objs[0].tj + 3 and x.marker == "الي" and (x.state or x.place_of)
+        ]
+        if dest:
+            # أول زيارة لكارتر إلى بغداد: the ل person is the visitor, the place after إلى the host
+            source, target = [objs[0].state], dest[:1]
 
     # Places after في/إلى: the location, and the host of a visit.
     for x in actors:
@@ -1499,6 +1519,8 @@ def _governors(doc: _Doc, drafts: list[_Draft]) -> None:
             continue
         s1 = doc.sent_bounds[doc.sent_of[d.trig.ti]][1]
         for k in range(d.trig.ti + 1, min(s1, d.trig.ti + 1 + max(d.trig.entry.window, 4))):
+            if doc.lex.is_word("adjunct", doc.key(k)):
+                break  # القرار بعد أن أبرمت واشنطن اتفاقا: a time clause, not the decision's content
             inner = by_ti.get(k)
             if not inner:
                 continue
