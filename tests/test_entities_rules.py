@@ -295,3 +295,18 @@ def test_weapon_systems_in_arms_news():
         ("أبرامز", "weapon:m1-abrams"),
         ("رافال", "weapon:rafale"),
     ]
+
+
+def test_a_title_of_another_state_before_a_known_person_and_a_verb_after_a_title():
+    from marsad.entities import extract
+    from marsad.model import DocContext
+
+    # «الرئيس المصري الملك سلمان» (a list of tags): King Salman never held an Egyptian office
+    text = "أجرى الملك سلمان اتصالا بالرئيس عبدالفتاح السيسي. سمات الرئيس المصري الملك سلمان بن عبدالعزيز"
+    _m, ents = extract(DocContext.build(text))
+    salman = next(e for e in ents if e.id == "person:salman-bin-abdulaziz")
+    assert not [r for r in salman.roles if r.of == "country:EGY"]
+    # رئيس جمهورية مصر العربية أكدا خلاله: a dual verb after a title is no name
+    text = "اتصل الملك سلمان بالرئيس عبدالفتاح السيسي رئيس جمهورية مصر العربية أكدا خلاله أهمية التعاون."
+    mentions, _e = extract(DocContext.build(text))
+    assert not [m for m in mentions if m.text.startswith("أكدا")]

@@ -83,6 +83,9 @@ def apply(
             return False
         if covered[k]:
             return False
+        key = toks[k].key
+        if clause_verb(key) or (key.endswith("ا") and clause_verb(key[:-1])):
+            return False  # رئيس جمهورية مصر العربية أكدا خلاله: a verb (here dual) begins no name
         m = name_tokens(k, allow_article_first=False)
         if m == k:
             return False

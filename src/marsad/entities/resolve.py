@@ -274,6 +274,8 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
                     role = "prince"  # الأمير محمد بن سلمان: a prince, not a ruling emir
             if info.get("apposition") and not _may_hold(gz, c.entity, role, state):
                 continue  # التقى X وزير الخارجية اليمني: the office after a known person is another's
+            if not info.get("apposition") and not _may_serve(gz, c.entity, state):
+                continue  # «الرئيس المصري الملك سلمان» in a list of tags: not an office of his state
             r = Role(role, state, info["current"], info["title_span"][0], info["title_span"][1])
             if not any(_same_role(r, o) for o in roles[c.entity]):
                 roles[c.entity].append(r)
@@ -413,6 +415,16 @@ def _may_hold(gz: Gazetteer, pid: str | None, role: str | None, state: str | Non
     if p is None or not p.offices:
         return True
     return any(r == role and (state is None or of == state) for r, of, _a, _b in p.offices)
+
+
+def _may_serve(gz: Gazetteer, pid: str | None, state: str | None) -> bool:
+    """Can a title of ``state`` before a name be that person's: unknown state or person, or a
+    known person of that state or who held an office of it?"""
+    p = gz.persons.get(pid or "")
+    if p is None or state is None or (p.country is None and not p.offices):
+        return True
+    iso = state.split(":", 1)[1] if state.startswith("country:") else state
+    return p.country == iso or any(of in (state, iso) for _r, of, _a, _b in p.offices)
 
 
 def _person_state(gz: Gazetteer, pid: str | None, role: str | None) -> str | None:
