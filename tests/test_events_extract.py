@@ -851,3 +851,14 @@ def test_a_call_received_from_someone_and_other_recall_patterns():
     # a time clause after a decision is not its content: القرار بعد أن أبرمت …
     text = "وجاء القرار بعد أن أبرمت فرنسا اتفاقا مع مصر."
     assert only(analyse(text), "agree").status == "occurred"
+
+
+def test_relative_clauses_goods_arriving_and_the_subject_of_a_relative_verb():
+    # التي تتخذها مصر: the state is the relative verb's subject, the support still reaches it
+    text = "وأكدت فرنسا تأييدها الكامل لجميع الإجراءات التي تتخذها مصر."
+    ev = only(analyse(text), "support")
+    assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["EGY"]
+    # لم يصل أي طحين: goods, not a visitor; a delegation named after the destination still visits
+    assert not analyse("وقال الرئيس الفرنسي إنه لم يصل أي طحين إلى مصر.")
+    ev = only(analyse("يصل إلى مصر يوم الأحد المقبل وفد رفيع من وزارة النقل الفرنسية."), "visit")
+    assert iso(ev.source) == ["FRA"] and iso(ev.target) == ["EGY"]

@@ -1000,6 +1000,8 @@ def _complete(doc: _Doc, drafts: list[_Draft], cues: CueMap) -> list[_Draft]:
             empty = False  # يجتمع مع الجالية اليهودية: the partner is named and is no state
         if one_sided and not sym and not d.target and _named_non_state_partner(doc, d.trig, d.obj_start):
             one_sided = False
+        if d.trig.is_verb and d.trig.entry.type == "visit" and _thing_arrives(doc, d.trig.ti):
+            continue  # لم يصل أي طحين، المساعدات التي وصلت: goods arrive, nobody visits
         if one_sided and sym and _with_non_state(doc, d.trig.ti):
             one_sided = False  # أبرمته إيران مع دول 5+1: the partner is named and is no state
         if (one_sided or (empty and sym)) and not d.trig.entry.nocomplete and not d.people:
@@ -1326,6 +1328,24 @@ def _pronoun_prep(key: str) -> bool:
     return any(key.startswith(p) and key[len(p) :] in _PRONOUN_SUFFIXES for p in ("في", *_PRONOUN_PREPS))
 
 
+def _thing_arrives(doc: _Doc, ti: int) -> bool:
+    """Is the subject of a movement verb a thing: «أي» right after it (لم يصل أي طحين), or a
+    relative pronoun right before it whose antecedent names no actor (المساعدات التي وصلت)?"""
+    if ti + 1 < len(doc.tokens) and doc.key(ti + 1) in ("اي", "واي"):
+        return True
+    return ti >= 2 and doc.lex.is_word("relpro", doc.key(ti - 1)) and ti - 2 not in doc.actor_at
+
+
+def _relative_with_object(doc: _Doc, k: int) -> bool:
+    """A relative pronoun at k whose verb has no object pronoun (الذين يقاتلون الجيش السوري: the
+    state after it is the verb's object). With one (الإجراءات التي تتخذها المملكة) the state is
+    the verb's subject and the noun still belongs to it."""
+    if not doc.lex.is_word("relpro", doc.key(k)):
+        return False
+    nxt = doc.key(k + 1) if k + 1 < len(doc.tokens) else ""
+    return not (len(nxt) >= 5 and nxt.endswith(("ها", "هم", "ه")))
+
+
 def _charge_after(doc: _Doc, k: int, s1: int) -> bool:
     """Does a ب phrase (the charge of an accusation: بدعم، بالمساهمة) start at token k?"""
     return k < s1 and _word_marker(doc.key(k), construct=True)[0] == "ب"
@@ -1471,7 +1491,7 @@ def _object(
                     doc.tokens[k].text in CLAUSE_PUNCT
                     or plain_verb(doc.key(k))
                     or _is_cue_verb(doc, k)
-                    or (a.marker == "direct" and doc.lex.is_word("relpro", doc.key(k)))
+                    or (a.marker == "direct" and _relative_with_object(doc, k))
                 )
             )
             for k in range(start, a.np)
