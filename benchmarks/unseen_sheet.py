@@ -1,7 +1,7 @@
 """Judging sheets for Marsad's output on unseen news, and their scores.
 
     python benchmarks/unseen_sheet.py sample CORPUS.jsonl OUT.jsonl [--n 30] [--seed 4242] [--exclude A.jsonl ...]
-    python benchmarks/unseen_sheet.py sheet ARTICLES.jsonl OUT.json
+    python benchmarks/unseen_sheet.py sheet ARTICLES.jsonl OUT.json [--gold GOLD.json]
     python benchmarks/unseen_sheet.py score SHEET.json LABELS.json
     python benchmarks/unseen_sheet.py gold SHEET.json ARTICLES.jsonl GOLD.json [GOLD.json ...] [--misses FILE]
 
@@ -15,6 +15,11 @@ type right, type and both states right, status right. ``gold`` scores a sheet ag
 annotated by a reader who never saw the output (JSON {"events": [{"doc", "quote", "type", "source",
 "target", "status"}]}, states as ISO alpha-3 codes, ``quote`` an exact substring of the article
 holding the trigger): precision and recall of the type, of type and states, and status agreement.
+The gold sets of benchmarks/gold/ name their articles (``docs_read``): ``sheet CORPUS.jsonl OUT.json
+--gold benchmarks/gold/unseen_events_J.json`` takes just those from the whole corpus, e.g.
+
+    python benchmarks/unseen_sheet.py sheet ../shared/data/news/saudinewsnet.jsonl /tmp/J.json --gold benchmarks/gold/unseen_events_J.json
+    python benchmarks/unseen_sheet.py gold /tmp/J.json ../shared/data/news/saudinewsnet.jsonl benchmarks/gold/unseen_events_J.json
 The figures are in docs/EVENTS.md ("On unseen news").
 """
 
@@ -51,13 +56,16 @@ def sample(corpus: Path, out: Path, n: int, seed: int, exclude: list[Path]) -> N
     print(f"{len(picked)} of {len(pool)} candidate articles -> {out}")
 
 
-def sheet(articles: Path, out: Path) -> None:
+def sheet(articles: Path, out: Path, gold: list[Path] | None = None) -> None:
     from marsad.model import RawDocument
     from marsad.pipeline import analyze
 
+    wanted = {d for g in gold or [] for d in json.loads(g.read_text(encoding="utf-8"))["docs_read"]}
     items = []
     for line in articles.open(encoding="utf-8"):
         rec = json.loads(line)
+        if wanted and rec.get("id") not in wanted:
+            continue
         a = analyze(RawDocument(text=rec["text"], source=rec.get("id") or "article"))
         for e in a.events:
             items.append(
@@ -181,6 +189,7 @@ def main() -> None:
     h = sub.add_parser("sheet")
     h.add_argument("articles", type=Path)
     h.add_argument("out", type=Path)
+    h.add_argument("--gold", type=Path, nargs="*", help="only the articles these gold files name")
     c = sub.add_parser("score")
     c.add_argument("sheet", type=Path)
     c.add_argument("labels", type=Path)
@@ -193,7 +202,7 @@ def main() -> None:
     if args.cmd == "sample":
         sample(args.corpus, args.out, args.n, args.seed, args.exclude)
     elif args.cmd == "sheet":
-        sheet(args.articles, args.out)
+        sheet(args.articles, args.out, args.gold)
     elif args.cmd == "gold":
         gold_score(args.sheet, args.articles, args.gold, args.misses)
     else:
