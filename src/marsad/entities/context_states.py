@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from marsad.entities.gazetteer import Gazetteer
 from marsad.model import DocContext
-from marsad.text import clitic_splits
+from marsad.text import clitic_splits, folded_prefix_chars
 
 if TYPE_CHECKING:
     from marsad.entities.extractor import Cand
@@ -27,7 +27,6 @@ _OWN_WORDS = ("المملكة", "مملكة", "السلطنة", "سلطنة")
 
 def apply(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> list[Cand]:
     from marsad.entities.extractor import Cand
-    from marsad.entities.resolve import _orig_prefix_len
 
     if not gz.context_states:
         return cands
@@ -60,7 +59,7 @@ def apply(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> list[Cand]:
             iso3 = choice.get(key)
             if iso3 is None:
                 continue
-            start = t.start + _orig_prefix_len(t.text, len(prefix))
+            start = t.start + folded_prefix_chars(t.text, len(prefix))
             out.append(Cand(start, t.end, "COUNTRY", "country:" + iso3, "coreference", n, n + 1, "epithet", metonym=True))
             break
     return out

@@ -34,7 +34,7 @@ from marsad.entities.features import clause_verb
 from marsad.entities.gazetteer import Gazetteer, form_key
 from marsad.entities.romanize import org_by_key, romanize, transliterate
 from marsad.model import ENTITY_ID_PREFIX, DocContext, Entity, Mention, Role
-from marsad.text.normalize import fold
+from marsad.text.normalize import fold, folded_prefix_chars
 from marsad.text.tokenize import clitic_splits
 
 if TYPE_CHECKING:
@@ -202,7 +202,7 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
                 if ent:
                     c.entity = ent
                     c.how = "coreference"
-                    c.start = max(c.start, t.start + _orig_prefix_len(t.text, len(prefix)))
+                    c.start = max(c.start, t.start + folded_prefix_chars(t.text, len(prefix)))
                     break
     # 4. later bare surnames of people named in the document (شاغال after يوسف شاغال)
     taken = sorted((c.start, c.end) for c in cands)
@@ -221,7 +221,7 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
                     continue
                 if first_seen.get(ent, 10**9) > t.start:
                     break
-                start = t.start + _orig_prefix_len(t.text, len(prefix))
+                start = t.start + folded_prefix_chars(t.text, len(prefix))
                 if any(s < t.end and start < e for s, e in taken):
                     break
                 extra.append(Cand(start, t.end, "PERSON", ent, "coreference", n, n + 1, "surname"))
@@ -343,16 +343,6 @@ def within_document(ctx: DocContext, gz: Gazetteer, cands: list[Cand]) -> tuple[
 
 def _clean(s: str) -> str:
     return " ".join(s.split())
-
-
-def _orig_prefix_len(text: str, n_key: int) -> int:
-    seen = 0
-    for i, ch in enumerate(text):
-        f = fold(ch)
-        if seen >= n_key and f:
-            return i
-        seen += len(f)
-    return len(text)
 
 
 def _same_role(a: Role, b: Role) -> bool:
@@ -497,13 +487,13 @@ def model_cand(ctx: DocContext, gz: Gazetteer, i: int, j: int, typ: str) -> Cand
         known = gz.lookup(k) or (gz.lookup("ال" + k) if prefix.endswith("لل") else ())
         if known or k in gz.person_keys or (prefix and gz.lookup(stem)):
             key = k if not (prefix.endswith("لل") and not gz.lookup(k)) else "ال" + k
-            start = first.start + _orig_prefix_len(first.text, len(prefix))
+            start = first.start + folded_prefix_chars(first.text, len(prefix))
             break
     if key is None:
         for p in ("وبال", "وال", "بال", "ولل", "لل"):
             if first.key.startswith(p) and len(first.key) - len(p) >= 3 and first.is_arabic:
                 cut = len(p) - 2 if p.endswith("ال") else len(p)
-                start = first.start + _orig_prefix_len(first.text, cut)
+                start = first.start + folded_prefix_chars(first.text, cut)
                 break
         key = " ".join([fold(ctx.text[start : first.end])] + ([rest] if rest else []))
     known_e = [e for e in gz.lookup(key) if e.id]

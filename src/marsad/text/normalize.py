@@ -28,6 +28,7 @@ __all__ = [
     "NormalizedView",
     "normalize",
     "fold",
+    "folded_prefix_chars",
     "normalize_text",
     "ARABIC_DIACRITICS",
     "TATWEEL",
@@ -159,6 +160,18 @@ def normalize(text: str, fold: bool = False) -> NormalizedView:
 def fold(text: str) -> str:
     """The folded lexicon key of ``text`` (no offsets), whitespace collapsed."""
     return " ".join(text.translate(_FOLD).split())
+
+
+def folded_prefix_chars(text: str, n_key: int) -> int:
+    """How many characters of ``text`` make its first ``n_key`` folded characters (a proclitic
+    of the folded key: «بقاعدة» with n_key 1 → 1; diacritics and tatweel after it are skipped)."""
+    seen = 0
+    for i, ch in enumerate(text):
+        f = fold(ch)
+        if seen >= n_key and f:
+            return i
+        seen += len(f)
+    return len(text)
 
 
 def normalize_text(text: str) -> str:
