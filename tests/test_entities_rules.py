@@ -253,9 +253,13 @@ def test_an_office_named_instead_of_its_holder_is_the_holder():
     assert [m.entity for m in ms if m.text.startswith("خادم")] == ["person:salman-bin-abdulaziz"]
     assert all(m.type == "PERSON" and m.how == "coreference" for m in ms if m.text.startswith("خادم"))
     assert [m.text for m in ms if m.entity == "person:salman-bin-abdulaziz"] == ["خادم الحرمين الشريفين", "الملك سلمان"]
-    # the deputy's title contains the king's: نائب خادم الحرمين الشريفين is not the king
-    ms, _ = _run("وقال نائب خادم الحرمين الشريفين إن المملكة ملتزمة.")
-    assert not [m for m in ms if m.type == "PERSON"]
+    # the deputy's title contains the king's: نائب خادم الحرمين الشريفين is not the king but
+    # the crown prince, the one in office in the publication year
+    text = "وقال نائب خادم الحرمين الشريفين إن المملكة ملتزمة."
+    ms, _ = extract(DocContext.build(text, published="2016-08-01"))
+    assert [(m.text, m.entity) for m in ms if m.type == "PERSON"] == [
+        ("نائب خادم الحرمين الشريفين", "person:mohammed-bin-nayef")
+    ]
     # an office of the past: the holder the document names (ولي ولي العهد, 2015-2017)
     ms, _ = _run("استقبل الملك عبد الله الثاني الأمير محمد بن سلمان. وتناولت التقارير محادثات ولي ولي العهد.")
     assert [m.entity for m in ms if m.text == "ولي ولي العهد"] == ["person:mohammed-bin-salman"]
@@ -310,3 +314,18 @@ def test_a_title_of_another_state_before_a_known_person_and_a_verb_after_a_title
     text = "اتصل الملك سلمان بالرئيس عبدالفتاح السيسي رئيس جمهورية مصر العربية أكدا خلاله أهمية التعاون."
     mentions, _e = extract(DocContext.build(text))
     assert not [m for m in mentions if m.text.startswith("أكدا")]
+
+
+def test_a_person_named_in_a_facility_or_institution_is_part_of_its_name():
+    ms, _ = _run("وزار ولي العهد قاعدة الملك فهد الجوية، ثم وصل بقاعدة الملك فهد الجوية.")
+    assert [(m.text, m.type) for m in ms if "فهد" in m.text] == [("قاعدة الملك فهد الجوية", "FACILITY")] * 2
+    ms, _ = _run("وقال رئيس مجلس أمناء مؤسسة زايد بن سلطان آل نهيان للأعمال الخيرية إن الملك فهد كان محبوبا.")
+    assert ("مؤسسة زايد بن سلطان آل نهيان للأعمال الخيرية", "ORG") in [(m.text, m.type) for m in ms]
+    assert [m.entity for m in ms if m.text == "الملك فهد"] == ["person:fahd-bin-abdulaziz"]
+
+
+def test_named_operations_and_accords_of_the_region():
+    ms, _ = _run("ويصادق مجلس الأمن على اتفاق فيينا، فيما تتواصل عملية إعادة الأمل بعد عاصفة الحزم.")
+    assert {m.entity for m in ms if m.type == "EVENT_NAME"} == {
+        "event:jcpoa", "event:operation-restoring-hope", "event:operation-decisive-storm"
+    }

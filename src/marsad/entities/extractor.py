@@ -18,7 +18,7 @@ import importlib
 import re
 from dataclasses import dataclass, field
 
-from marsad.entities import context_states, homographs, patterns, resolve
+from marsad.entities import context_states, homographs, named_after, patterns, resolve
 from marsad.entities.gazetteer import Gazetteer, Hit, form_key, load
 from marsad.model import DocContext, Entity, Mention, Role
 
@@ -67,6 +67,7 @@ def extract(ctx: DocContext) -> tuple[list[Mention], list[Entity]]:
     cands = patterns.apply(ctx, gz, hits, chosen, cands, cues)
     cands = context_states.apply(ctx, gz, cands)
     cands = _add_model(ctx, gz, cands)
+    cands = named_after.apply(ctx, cands)
     cands.sort(key=lambda c: c.start)
     mentions, entities = resolve.within_document(ctx, gz, cands)
     return mentions, entities
