@@ -329,3 +329,13 @@ def test_named_operations_and_accords_of_the_region():
     assert {m.entity for m in ms if m.type == "EVENT_NAME"} == {
         "event:jcpoa", "event:operation-restoring-hope", "event:operation-decisive-storm"
     }
+
+
+def test_idioms_and_datelines():
+    # مسقط رأسه (birthplace), جنة عدن (Eden), إنه مصر على (he insists): no names
+    ms, _ = _run("وقال إنه مصر على موقفه، ودفن في مسقط رأسه، وفي جنة عدن. وزار الرئيس مصر على رأس وفد.")
+    assert [(m.text, m.entity) for m in ms if m.type in ("COUNTRY", "LOCATION")] == [("مصر", "country:EGY")]
+    assert ms[-1].start > 50  # the one found is the visit's
+    # a capital that opens a dateline is the place
+    ms, _ = _run("القاهرة 25 شوال 1436هـ (واس)\\nأكدت القاهرة أن العلاقات قوية.")
+    assert [(m.text, m.type) for m in ms if m.text == "القاهرة"] == [("القاهرة", "LOCATION"), ("القاهرة", "COUNTRY")]

@@ -18,7 +18,7 @@ import importlib
 import re
 from dataclasses import dataclass, field
 
-from marsad.entities import context_states, homographs, named_after, patterns, resolve
+from marsad.entities import context_states, homographs, idioms, named_after, patterns, resolve
 from marsad.entities.gazetteer import Gazetteer, Hit, form_key, load
 from marsad.model import DocContext, Entity, Mention, Role
 
@@ -53,7 +53,9 @@ def extract(ctx: DocContext) -> tuple[list[Mention], list[Entity]]:
     if not toks:
         return [], []
     hits = gz.hits(toks, ctx.text)
-    chosen = homographs.resolve(gz, gz.select(hits))
+    chosen = gz.select(hits)
+    idiom_tokens = idioms.blocked(ctx, chosen)
+    chosen = homographs.resolve(gz, [h for h in chosen if h.i not in idiom_tokens])
     cands: list[Cand] = []
     cues: list[Hit] = []  # titles, time markers, heads, given names
     for h in chosen:
@@ -67,6 +69,8 @@ def extract(ctx: DocContext) -> tuple[list[Mention], list[Entity]]:
     cands = patterns.apply(ctx, gz, hits, chosen, cands, cues)
     cands = context_states.apply(ctx, gz, cands)
     cands = _add_model(ctx, gz, cands)
+    if idiom_tokens:
+        cands = [c for c in cands if not any(c.i <= k < c.j for k in idiom_tokens)]
     cands = named_after.apply(ctx, cands)
     cands.sort(key=lambda c: c.start)
     mentions, entities = resolve.within_document(ctx, gz, cands)
@@ -147,6 +151,13 @@ def _is_place(gz: Gazetteer, ctx: DocContext, h: Hit, chosen: list[Hit]) -> bool
             return True
     if h.j < len(toks) and toks[h.j].key in cues["after"]:
         return True
+    if (
+        not prefix
+        and h.j < len(toks)
+        and (toks[h.j].is_number or toks[h.j].text in _DATELINE_MARKS)
+        and not ctx.text[ctx.text.rfind("\n", 0, h.start) + 1 : h.start].strip()
+    ):
+        return True  # a dateline: «القاهرة 25 شوال …», «الرياض – »
     if prefix == "و":
         # coordination with a preceding capital that is a place
         for other in reversed(chosen):
@@ -157,6 +168,7 @@ def _is_place(gz: Gazetteer, ctx: DocContext, h: Hit, chosen: list[Hit]) -> bool
     return False
 
 
+_DATELINE_MARKS = frozenset(("-", "–", "—", ":", "(", "،", ","))
 _PLACE_NOUNS = frozenset(form_key(w) for w in ("العاصمة", "عاصمة", "مدينة", "المدينة", "بالعاصمة", "للعاصمة"))
 
 
