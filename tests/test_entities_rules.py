@@ -339,3 +339,10 @@ def test_idioms_and_datelines():
     # a capital that opens a dateline is the place
     ms, _ = _run("القاهرة 25 شوال 1436هـ (واس)\\nأكدت القاهرة أن العلاقات قوية.")
     assert [(m.text, m.type) for m in ms if m.text == "القاهرة"] == [("القاهرة", "LOCATION"), ("القاهرة", "COUNTRY")]
+
+
+def test_outlets_cited_by_their_bare_name_in_quotes():
+    ms, _ = _run('وقال لـ«عكاظ» إن «المدينة» علمت بذلك، وزار الوفد الرياض.')
+    assert [(m.text, m.entity) for m in ms] == [
+        ("عكاظ", "org:okaz"), ("المدينة", "org:al-madina"), ("الرياض", "country:SAU")
+    ]

@@ -18,7 +18,7 @@ import importlib
 import re
 from dataclasses import dataclass, field
 
-from marsad.entities import context_states, homographs, idioms, named_after, patterns, resolve
+from marsad.entities import context_states, homographs, idioms, named_after, patterns, quoted_media, resolve
 from marsad.entities.gazetteer import Gazetteer, Hit, form_key, load
 from marsad.model import DocContext, Entity, Mention, Role
 
@@ -72,6 +72,7 @@ def extract(ctx: DocContext) -> tuple[list[Mention], list[Entity]]:
     if idiom_tokens:
         cands = [c for c in cands if not any(c.i <= k < c.j for k in idiom_tokens)]
     cands = named_after.apply(ctx, cands)
+    cands = quoted_media.apply(ctx, cands)
     cands.sort(key=lambda c: c.start)
     mentions, entities = resolve.within_document(ctx, gz, cands)
     return mentions, entities
