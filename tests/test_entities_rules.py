@@ -346,3 +346,11 @@ def test_outlets_cited_by_their_bare_name_in_quotes():
     assert [(m.text, m.entity) for m in ms] == [
         ("عكاظ", "org:okaz"), ("المدينة", "org:al-madina"), ("الرياض", "country:SAU")
     ]
+
+
+def test_a_ministry_named_by_its_portfolio_and_state_alone():
+    ms, _ = _run("وأوضح المتحدث باسم الخارجية المصرية أن السياسة الخارجية الأمريكية لن تتغير.")
+    assert [(m.text, m.type, m.entity) for m in ms] == [
+        ("الخارجية المصرية", "ORG", "org:egypt-ministry-of-foreign-affairs"),
+        ("الأمريكية", "COUNTRY", "country:USA"),
+    ]

@@ -53,9 +53,10 @@ def extract(ctx: DocContext) -> tuple[list[Mention], list[Entity]]:
     if not toks:
         return [], []
     hits = gz.hits(toks, ctx.text)
-    chosen = gz.select(hits)
-    idiom_tokens = idioms.blocked(ctx, chosen)
-    chosen = homographs.resolve(gz, [h for h in chosen if h.i not in idiom_tokens])
+    idiom_tokens = idioms.blocked(ctx, hits)
+    if idiom_tokens:
+        hits = [h for h in hits if h.i not in idiom_tokens]
+    chosen = homographs.resolve(gz, gz.select(hits))
     cands: list[Cand] = []
     cues: list[Hit] = []  # titles, time markers, heads, given names
     for h in chosen:

@@ -26,20 +26,21 @@ def _idioms() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
 
 
 def blocked(ctx: DocContext, hits: list[Hit]) -> set[int]:
-    """Token indices of gazetteer hits that are ordinary words of an idiom here; no mention of any
-    kind (gazetteer or tagger) may cover them."""
+    """Token indices of words that are ordinary words of an idiom here (the first word of a
+    gazetteer hit): no gazetteer hit may start there and no tagger span cover them."""
     idioms = _idioms()
     toks = ctx.tokens
     out: set[int] = set()
     for h in hits:
-        if h.j != h.i + 1:
-            continue
-        for before, after in idioms.get(h.key, ()):
-            i0, j0 = h.i - len(before), h.j + len(after)
+        first = toks[h.i].key
+        for before, after in idioms.get(first, ()):
+            # the marked word begins the hit (السياسة *الخارجية الأمريكية); words after it are
+            # those after the marked word
+            i0, j0 = h.i - len(before), h.i + 1 + len(after)
             if i0 < 0 or j0 > len(toks):
                 continue
             if all(toks[i0 + n].key == w for n, w in enumerate(before)) and all(
-                toks[h.j + n].key.startswith(w) for n, w in enumerate(after)
+                toks[h.i + 1 + n].key.startswith(w) for n, w in enumerate(after)
             ):
                 out.add(h.i)
                 break

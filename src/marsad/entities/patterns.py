@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from marsad.entities.features import clause_verb
 from marsad.entities.gazetteer import Gazetteer, Hit
 from marsad.model import DocContext
+from marsad.text import folded_prefix_chars
 
 if TYPE_CHECKING:
     from marsad.entities.extractor import Cand
@@ -118,6 +119,28 @@ def apply(
             c.info["state"] = d.entity
             cands.remove(d)
             del by_start[d.i]
+
+    # --- a ministry named by its portfolio and state alone: (قالت) الخارجية المصرية -------------
+    for d in [c for c in cands if c.kind == "demonym" and c.i >= 1]:
+        k = d.i - 1
+        if covered[k] or k in cue_at or _line(ctx.text, toks[k].end, d.start):
+            continue
+        prefix, stem = _short_ministry(toks[k].key)
+        if stem is None:
+            continue
+        entry = next((e for e in gz.entries.get("وزاره " + stem, ()) if e.kind == "ministry"), None)
+        if entry is None or not (prefix or _opens_phrase(toks, k)):
+            continue  # السياسة الخارجية الأمريكية: an adjective of another noun, no ministry
+        name_en, _, minister = (entry.info or "|").partition("|")
+        start = toks[k].start + folded_prefix_chars(toks[k].text, len(prefix))
+        c = Cand(start, d.end, "ORG", None, "pattern", k, d.j, "ministry",
+                 info={"name_en": name_en, "minister": minister, "state": d.entity})
+        cands.remove(d)
+        by_start.pop(d.i, None)
+        new.append(c)
+        for x in range(k, d.j):
+            covered[x] = True
+        by_start[k] = c
 
     # --- titles -------------------------------------------------------------------------
     for h in cues:
@@ -249,6 +272,30 @@ def apply(
 def _initial_dot(toks, x: int) -> bool:
     """A full stop after an initial or a short abbreviation (آي. دي. إي.), not a sentence end."""
     return toks[x].text == "." and x > 0 and len(toks[x - 1].key) <= 2
+
+
+_SHORT_MINISTRIES = ("الخارجيه", "الداخليه")
+_BEFORE_SHORT_MINISTRY = frozenset(("في", "من", "عن", "الي", "لدي", "باسم", "بيان", "ان", "انه", "قالت", "اعلنت",
+                                    "اكدت", "ذكرت", "افادت", "نفت", "دعت", "استدعت", "اوضحت", "اصدرت", "وقالت",
+                                    "واعلنت", "واكدت", "وذكرت", "ونفت", "ودعت", "واستدعت", "واوضحت", "واصدرت"))
+
+
+def _short_ministry(key: str) -> tuple[str, str | None]:
+    """(proclitic, portfolio) of الخارجية / الداخلية with its proclitics (بالخارجية، وللداخلية)."""
+    for pre in ("", "و", "ف", "ب", "وب", "ل", "ول", "فب"):
+        for stem in _SHORT_MINISTRIES:
+            if key == pre + stem or (pre.endswith("ل") and key == pre + "ل" + stem[2:]):
+                return (pre if key == pre + stem else pre + "ل"), stem
+    return "", None
+
+
+def _opens_phrase(toks, k: int) -> bool:
+    """Is token k where a noun phrase of its own starts: after punctuation, a preposition, a
+    verb of saying or «باسم» (المتحدث باسم الخارجية المصرية)?"""
+    if k == 0:
+        return True
+    prev = toks[k - 1]
+    return not _word(prev) or prev.key in _BEFORE_SHORT_MINISTRY
 
 
 def _word(t) -> bool:
