@@ -123,7 +123,7 @@ def _cues() -> dict[str, set[str]]:
 
         out: dict[str, set[str]] = {"before": set(), "after": set(), "clitic": set(), "honorific": set()}
         for r in _read("cues.tsv"):
-            out[r["kind"]].add(form_key(r["word"]) if r["kind"] != "clitic" else r["word"])
+            out.setdefault(r["kind"], set()).add(form_key(r["word"]) if r["kind"] != "clitic" else r["word"])
         _CUES = out
     return _CUES
 

@@ -30,22 +30,14 @@ def _heads() -> dict[str, str]:
     return {form_key(r["head"]): r["type"] for r in _read("named_after.tsv")}
 
 
-def _head_type(key: str) -> str | None:
-    heads = _heads()
-    for _prefix, stem in clitic_splits(key):
-        base = stem[2:] if stem.startswith("ال") else stem
-        if base in heads:
-            return heads[base]
-    return None
-
-
-def _proclitic_len(key: str) -> int:
-    """Length in the folded key of the proclitic before the head word (بقاعدة → 1)."""
+def _head(key: str) -> tuple[int, str | None]:
+    """(length of the proclitic in the folded key, type) of a head word (بقاعدة → 1, FACILITY)."""
     heads = _heads()
     for prefix, stem in clitic_splits(key):
-        if (stem[2:] if stem.startswith("ال") else stem) in heads:
-            return len(prefix)
-    return 0
+        typ = heads.get(stem[2:] if stem.startswith("ال") else stem)
+        if typ is not None:
+            return len(prefix), typ
+    return 0, None
 
 
 def _adjective(key: str) -> bool:
@@ -63,7 +55,7 @@ def apply(ctx: DocContext, cands: list[Cand]) -> list[Cand]:
         if c.type != "PERSON" or c.i == 0 or n in taken:
             continue
         head = c.i - 1
-        typ = _head_type(toks[head].key)
+        clitic, typ = _head(toks[head].key)
         if typ is None or toks[head].end > c.start or ctx.text[toks[head].end : c.start].strip():
             continue  # the head must stand right before the name, with only a space between
         j = c.j
@@ -74,7 +66,7 @@ def apply(ctx: DocContext, cands: list[Cand]) -> list[Cand]:
             while k < len(toks) and k - j < _MAX_TAIL and (toks[k].key.startswith("وال") or _adjective(toks[k].key)):
                 k += 1
             j = k
-        start = toks[head].start + folded_prefix_chars(toks[head].text, _proclitic_len(toks[head].key))
+        start = toks[head].start + folded_prefix_chars(toks[head].text, clitic)
         end = toks[j - 1].end
         inside = [m for m, o in enumerate(cands) if o.start >= start and o.end <= end]
         taken.update(inside)

@@ -13,10 +13,11 @@ Words of name_stop.tsv, punctuation, cue words and known entities end a name.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from marsad.entities.features import clause_verb
-from marsad.entities.gazetteer import Gazetteer, Hit
+from marsad.entities.gazetteer import Gazetteer, Hit, _read, form_key
 from marsad.model import DocContext
 from marsad.text import folded_prefix_chars
 
@@ -275,9 +276,12 @@ def _initial_dot(toks, x: int) -> bool:
 
 
 _SHORT_MINISTRIES = ("الخارجيه", "الداخليه")
-_BEFORE_SHORT_MINISTRY = frozenset(("في", "من", "عن", "الي", "لدي", "باسم", "بيان", "ان", "انه", "قالت", "اعلنت",
-                                    "اكدت", "ذكرت", "افادت", "نفت", "دعت", "استدعت", "اوضحت", "اصدرت", "وقالت",
-                                    "واعلنت", "واكدت", "وذكرت", "ونفت", "ودعت", "واستدعت", "واوضحت", "واصدرت"))
+
+
+@lru_cache(maxsize=1)
+def _opening_words() -> frozenset[str]:
+    """Words after which a noun phrase of its own starts (cues.tsv kind "opens")."""
+    return frozenset(form_key(r["word"]) for r in _read("cues.tsv") if r["kind"] == "opens")
 
 
 def _short_ministry(key: str) -> tuple[str, str | None]:
@@ -290,12 +294,12 @@ def _short_ministry(key: str) -> tuple[str, str | None]:
 
 
 def _opens_phrase(toks, k: int) -> bool:
-    """Is token k where a noun phrase of its own starts: after punctuation, a preposition, a
-    verb of saying or «باسم» (المتحدث باسم الخارجية المصرية)?"""
+    """Is token k where a noun phrase of its own starts: after punctuation, a verb, a preposition
+    or another word of cues.tsv "opens" (المتحدث باسم الخارجية المصرية)?"""
     if k == 0:
         return True
     prev = toks[k - 1]
-    return not _word(prev) or prev.key in _BEFORE_SHORT_MINISTRY
+    return not _word(prev) or prev.key in _opening_words() or clause_verb(prev.key)
 
 
 def _word(t) -> bool:

@@ -1331,7 +1331,7 @@ def _pronoun_prep(key: str) -> bool:
 def _thing_arrives(doc: _Doc, ti: int) -> bool:
     """Is the subject of a movement verb a thing: «أي» right after it (لم يصل أي طحين), or a
     relative pronoun right before it whose antecedent names no actor (المساعدات التي وصلت)?"""
-    if ti + 1 < len(doc.tokens) and doc.key(ti + 1) in ("اي", "واي"):
+    if ti + 1 < len(doc.tokens) and doc.lex.is_word("any", doc.key(ti + 1)):
         return True
     return ti >= 2 and doc.lex.is_word("relpro", doc.key(ti - 1)) and ti - 2 not in doc.actor_at
 
