@@ -528,10 +528,6 @@ def _np_ok(d: _Doc, k: int) -> bool:
     return not (key.startswith(("و", "ف")) and key[1:] in d.lex.stops)
 
 
-# verbs of exceeding that need على/عن (folded keys)
-_EXCEED_BY_PREP = frozenset({"يزيد", "تزيد", "زاد", "زادت", "يربو", "تربو", "ربا", "ربت"})
-
-
 def _looks_verb(d: _Doc, key: str) -> bool:
     if key in d.lex.verbs:
         return True
@@ -1086,9 +1082,10 @@ def _build(d: _Doc, num: _Num, a: int, b: int, unit_hint=None, prev: str = "") -
             if kk < a:
                 break
             vk = d.key(kk)
-            if (vk[1:] if vk[:1] in "وف" else vk) in _EXCEED_BY_PREP:
+            comp = lex.comparator_prep_verbs.get(vk) or (lex.comparator_prep_verbs.get(vk[1:]) if vk[:1] in "وف" else None)
+            if comp:
                 if all(_np_ok(d, x) for x in range(kk + 1, i - 1)):
-                    comparator = "gt"
+                    comparator = comp
                     verb_measure = (kk + 1, i - 1)
                     marked = True
                 break

@@ -48,6 +48,7 @@ class Lexicon:
     comparators_before: dict[str, list[Comparator]] = field(default_factory=dict)  # by last word
     comparators_after: dict[str, list[Comparator]] = field(default_factory=dict)  # by first word
     comparator_verbs: dict[str, str] = field(default_factory=dict)
+    comparator_prep_verbs: dict[str, str] = field(default_factory=dict)  # need على/عن: تزيد قيمتها على
     labels: frozenset[str] = frozenset()
     date_words: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()
@@ -117,6 +118,9 @@ def load() -> Lexicon:
         phrase, comp, pos = row[:3]
         clitics = tuple([""] + list(row[3])) if len(row) > 3 and row[3] else ("", "و", "ف", "ب", "ل")
         c = Comparator(_keys(phrase), comp, pos, clitics)
+        if pos == "verbprep":
+            lex.comparator_prep_verbs[c.words[0]] = comp
+            continue
         if pos == "verb":
             lex.comparator_verbs[c.words[0]] = comp
             c = Comparator(c.words, comp, "before", clitics)
