@@ -39,7 +39,9 @@ def _match(gold: list[dict], pred: list[dict], exact: bool, merge: bool) -> tupl
         for i, p in enumerate(pred):
             if i in used or typ(p) != typ(g):
                 continue
-            if (p["start"], p["end"]) == (g["start"], g["end"]) if exact else p["start"] < g["end"] and g["start"] < p["end"]:
+            same = (p["start"], p["end"]) == (g["start"], g["end"])
+            overlap = p["start"] < g["end"] and g["start"] < p["end"]
+            if same if exact else overlap:
                 hit = i
                 break
         if hit is None:
