@@ -327,3 +327,19 @@ def test_first_visit_conflicts_with_an_earlier_one_only():
     [f] = conflicts(run(a, b, c))
     assert set(f["items"]) == {ea["id"], eb["id"]}
     assert "first visit" in f["topic"]
+
+
+def test_the_same_sentence_in_two_outlets_is_one_source():
+    # a wire story carried by two sites (the second cut differently) corroborates nothing
+    wire = "وقالت الوكالة إن الهند استوردت 60٪ من أسلحتها الرئيسية من روسيا خلال السنوات الخمس الماضية وفق التقرير السنوي."
+    a = Doc(wire, outlet="موقع أ")
+    b = Doc("وفي سياق آخر، " + wire + " وأضافت أن الصفقات مستمرة.", outlet="موقع ب")
+    kw = {"measure": "من أسلحتها الرئيسية", "entities": (IND, RUS)}
+    a.quantity("60٪", 60, "percent", **kw)
+    b.quantity("60٪", 60, "percent", **kw)
+    assert not corroborations(run(a, b))
+    # the same figure in the words of another outlet is a second source
+    c = Doc("ونقلت صحيفة عن معهد ستوكهولم أن روسيا زودت الهند بنحو 60٪ من وارداتها من الأسلحة.", outlet="صحيفة ج")
+    c.quantity("60٪", 60, "percent", measure="من وارداتها من الأسلحة", entities=(IND, RUS))
+    [f] = corroborations(run(a, b, c))
+    assert f["explanation"].startswith("2 independent reports")

@@ -226,6 +226,22 @@ def sentence_of(text: str, start: int, end: int) -> str:
     return text[s:e].strip()
 
 
+_COPY_WORDS = 8  # a sentence shared word for word (at this length or more) is one source
+_COPY_OVERLAP = 0.9
+
+
+def _sentence_words(text: str, start: int, end: int) -> frozenset[str]:
+    return frozenset(fold(w) for w in re.findall(r"\w+", sentence_of(text, start, end)) if not w.isdigit())
+
+
+def _same_sentence(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The same sentence in two documents (a syndicated or copied text), allowing small edits
+    and a sentence one site cut differently (the shorter one's words are almost all in the other)."""
+    if min(len(a), len(b)) < _COPY_WORDS:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= _COPY_OVERLAP
+
+
 class Docs:
     """Documents by id, with labels for explanations and independence of outlets."""
 
@@ -272,10 +288,28 @@ class Docs:
             name = did
         return name
 
-    def independent(self, dids: Iterable[str]) -> int:
-        """How many independent sources: distinct outlets, each unknown outlet its own."""
-        keys = {self.outlet(d) or ("doc", d) for d in set(dids)}
-        return len(keys)
+    def independent_of(self, members: Iterable) -> int:
+        """How many independent sources give these pieces of evidence (objects with ``doc`` and a
+        ``rec`` holding ``start``/``end``): distinct outlets, and documents whose evidence is the
+        same sentence — a wire story or a copied text that several sites carry — count once."""
+        members = list(members)
+        parent = list(range(len(members)))
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        keys = [self.outlet(m.doc) or ("doc", m.doc) for m in members]
+        words = [
+            _sentence_words(self.text(m.doc), m.rec.get("start") or 0, m.rec.get("end") or 0) for m in members
+        ]
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                if keys[a] == keys[b] or _same_sentence(words[a], words[b]):
+                    parent[find(a)] = find(b)
+        return len({find(x) for x in range(len(members))})
 
 
 # --------------------------------------------------------------------------- quantities
@@ -684,13 +718,13 @@ def quantity_findings(
         groups = _value_groups(members)
         items = [m.id for m in sorted(members, key=lambda m: (m.doc, m.rec.get("start") or 0))]
         if len(groups) == 1:
-            dids = {m.doc for m in members}
-            if docs.independent(dids) < 2:
+            n_independent = docs.independent_of(members)
+            if n_independent < 2:
                 continue
             labels = " and ".join(sorted({docs.label(m.doc) for m in members}))
             values = sorted({format_value(m.rec) for m in members})
             expl = (
-                f"{docs.independent(dids)} independent reports agree on the {topic}: "
+                f"{n_independent} independent reports agree on the {topic}: "
                 f"{' / '.join(sorted({phrase(m.rec) for m in members}))} in {labels}"
                 f"{_attribution_note(members, names)}."
             )
@@ -807,7 +841,8 @@ def _one_time_findings(
         items = [m.id for m in sorted(members, key=lambda m: (m.doc, m.rec.get("start") or 0))]
         if len(merged) == 1:
             dids = {m.doc for m in members}
-            if docs.independent(dids) < 2:
+            n_independent = docs.independent_of(members)
+            if n_independent < 2:
                 continue
             dates = sorted({m.date for m in members if m.date})
             topic = f"{_date_word(dates)} of {event_topic(members[0], names, actors=members[1:])}"
@@ -818,7 +853,7 @@ def _one_time_findings(
                     items,
                     topic,
                     dates,
-                    f"{docs.independent(dids)} independent reports agree on the {topic}: "
+                    f"{n_independent} independent reports agree on the {topic}: "
                     f"{' / '.join(dates)} in {labels}.",
                 )
             )
@@ -938,7 +973,8 @@ def _recurring_corroborations(clusters: list[list[EventView]], docs: Docs, names
             continue
         dated = [m for m in members if _event_ok(m)]
         dids = {m.doc for m in dated}
-        if len(dids) < 2 or docs.independent(dids) < 2:
+        n_independent = docs.independent_of(dated)
+        if len(dids) < 2 or n_independent < 2:
             continue
         dates = sorted({m.date for m in dated})
         topic = f"{_date_word(dates)} of {event_topic(members[0], names, actors=members[1:])}"
@@ -950,7 +986,7 @@ def _recurring_corroborations(clusters: list[list[EventView]], docs: Docs, names
                 items,
                 topic,
                 dates,
-                f"{docs.independent(dids)} independent reports agree on the {topic}: {' / '.join(dates)} in {labels}.",
+                f"{n_independent} independent reports agree on the {topic}: {' / '.join(dates)} in {labels}.",
             )
         )
     return out
