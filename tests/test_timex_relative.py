@@ -148,3 +148,12 @@ def test_exact_day_soon_after_publication_is_the_coming_one():
     # Further ahead than that, the past reading stands.
     assert one("وقعت الحادثة في 20 ديسمبر بلندن", "2015-07-23").value == "2014-12-20"
     assert found("في أمس الحاجة إليها", "2015-07-23") == []
+
+
+def test_a_named_target_year_is_no_lower_bound_of_the_publication_date():
+    # رؤية الكويت لعام 2020، بحلول عام 2030: plans named by their year, not dates already reached
+    text = "وقعت الأزمة في عام 2014. وصب تركيز رؤية الكويت لعام 2020 على تطوير الموانئ."
+    out = found(text)
+    assert [t.rule for t in out if t.value == "2020"] == ["target"]
+    assert infer_published(out) == "2014"
+    assert infer_published(found("وتهدف المملكة بحلول عام 2030 إلى تنويع الاقتصاد.")) is None

@@ -39,7 +39,7 @@ def infer_published(timexes: list[Timex]) -> str | None:
     """What can honestly be said of an undated document's date from what it mentions.
 
     The document was written no earlier than the latest explicit date, year or range it
-    mentions outside future-tense clauses. The value returned is that mention's own value at
+    mentions outside future-tense clauses and named target years (رؤية 2030). The value returned is that mention's own value at
     its own precision (``2025-08-13``, ``2021-07`` or ``2023``; the end year of a range) -
     never a day that the text does not state. Relative and unanchored expressions, decades
     and future-clause mentions are ignored. None when nothing qualifies.
@@ -48,7 +48,7 @@ def infer_published(timexes: list[Timex]) -> str | None:
     for t in timexes:
         if not t.anchored or t.kind not in EXPLICIT_KINDS or t.kind == "decade":
             continue
-        if t.rule and t.rule.startswith("future"):
+        if t.rule and t.rule.startswith(("future", "target")):
             continue
         end = _period_end(t.value)
         if end is None:

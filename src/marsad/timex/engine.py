@@ -308,6 +308,7 @@ class Patterns:
         self.future_re = re.compile(r"(?<!\w)[وف]?[لب]?" + alt(c("future")) + r"(?!\w)")
         self.not_future = set(c("not_future"))
         self.year_followers = set(c("year_follower"))
+        self.target_re = re.compile(r"(?<!\w)[وفلب]?" + alt(c("target")) + r"(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -429,6 +430,14 @@ class _Doc:
             if core[:1] == "س" and core[1:2] in "يتن" and len(core) >= 5 and core not in self.P.not_future:
                 return True
         return False
+
+    def is_target(self, s: int) -> bool:
+        """Is the year at ``s`` a named target (رؤية 2030، رؤية الكويت لعام 2020، بحلول عام 2025):
+        a target word among the four words before it?"""
+        words = list(WORD.finditer(self.v, max(0, s - 60), s))[-4:]
+        if not words:
+            return False
+        return bool(self.P.target_re.search(self.v, words[0].start(), s))
 
     def next_word(self, pos: int) -> str | None:
         """The word right after ``pos``, or None when punctuation or the end comes first."""
@@ -1201,5 +1210,7 @@ def extract(ctx: DocContext) -> list[Timex]:
         rule = c.rule
         if rule is None and c.kind in ("date", "year", "range") and (c.future or doc.is_future(c.s, c.e)):
             rule = "future-clause"  # an explicit date in a clause about the future (infer_published skips it)
+        elif rule is None and c.kind in ("year", "range") and doc.is_target(c.s):
+            rule = "target"  # رؤية الكويت لعام 2020: a named target year, no lower bound of the writing
         out.append(Timex(s, e, text[s:e], c.value, c.anchored, c.kind, mod=c.mod, hijri=c.hijri, rule=rule))
     return out
