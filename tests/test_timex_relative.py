@@ -157,3 +157,5 @@ def test_a_named_target_year_is_no_lower_bound_of_the_publication_date():
     assert [t.rule for t in out if t.value == "2020"] == ["target"]
     assert infer_published(out) == "2014"
     assert infer_published(found("وتهدف المملكة بحلول عام 2030 إلى تنويع الاقتصاد.")) is None
+    # a bond due in March 2023, written in 2015
+    assert infer_published(found("وتراجع العائد على الصكوك المستحقة في مارس 2023، وفي عام 2015 ارتفع.")) == "2015"

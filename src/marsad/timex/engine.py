@@ -1210,7 +1210,7 @@ def extract(ctx: DocContext) -> list[Timex]:
         rule = c.rule
         if rule is None and c.kind in ("date", "year", "range") and (c.future or doc.is_future(c.s, c.e)):
             rule = "future-clause"  # an explicit date in a clause about the future (infer_published skips it)
-        elif rule is None and c.kind in ("year", "range") and doc.is_target(c.s):
+        elif rule is None and c.kind in ("date", "year", "range") and doc.is_target(c.s):
             rule = "target"  # رؤية الكويت لعام 2020: a named target year, no lower bound of the writing
         out.append(Timex(s, e, text[s:e], c.value, c.anchored, c.kind, mod=c.mod, hijri=c.hijri, rule=rule))
     return out
