@@ -528,6 +528,24 @@ def _np_ok(d: _Doc, k: int) -> bool:
     return not (key.startswith(("و", "ف")) and key[1:] in d.lex.stops)
 
 
+def _verb_comparator(d: _Doc, verbs: dict[str, str], a: int, end: int) -> tuple[str, tuple[int, int]] | None:
+    """A comparator verb at most three words before token ``end`` with only the measured noun
+    phrase between: (comparator, the noun phrase's token span)."""
+    for m in range(1, 4):
+        kk = end - 1 - m
+        if kk < a:
+            return None
+        vk = d.key(kk)
+        comp = verbs.get(vk) or (verbs.get(vk[1:]) if vk[:1] in "وف" else None)
+        if comp:
+            if all(_np_ok(d, x) for x in range(kk + 1, end)):
+                return comp, (kk + 1, end)
+            return None
+        if not _np_ok(d, kk):
+            return None
+    return None
+
+
 def _looks_verb(d: _Doc, key: str) -> bool:
     if key in d.lex.verbs:
         return True
@@ -1057,40 +1075,16 @@ def _build(d: _Doc, num: _Num, a: int, b: int, unit_hint=None, prev: str = "") -
             span_start = comp_start
             marked = True
             p = s - 1
-    # verb of exceeding separated by the measured noun: تجاوزت مديونياتها 15 مليون
+    # a verb of exceeding separated by the measured noun: تجاوزت مديونياتها 15 مليون; زاد/يزيد only
+    # with على/عن before the number: تزيد قيمتها على 1.3 مليار (زادت صادراتها 15% is an increase)
     verb_measure = None
     if comp_start is None and comparator == "eq":
-        for m in range(1, 4):
-            kk = i - 1 - m
-            if kk < a:
-                break
-            vk = d.key(kk)
-            comp = lex.comparator_verbs.get(vk) or (lex.comparator_verbs.get(vk[1:]) if vk[:1] in "وف" else None)
-            if comp:
-                if all(_np_ok(d, x) for x in range(kk + 1, i)):
-                    comparator = comp
-                    verb_measure = (kk + 1, i)
-                    marked = True
-                break
-            if not _np_ok(d, kk):
-                break
-    # زاد/يزيد … على/عن with the measured noun between: تزيد قيمتها على 1.3 مليار (without the
-    # preposition زادت صادراتها 15% is an increase by, not a comparison)
-    if comp_start is None and comparator == "eq" and i - 1 > a and d.key(i - 1) in ("علي", "عن"):
-        for m in range(1, 4):
-            kk = i - 2 - m
-            if kk < a:
-                break
-            vk = d.key(kk)
-            comp = lex.comparator_prep_verbs.get(vk) or (lex.comparator_prep_verbs.get(vk[1:]) if vk[:1] in "وف" else None)
-            if comp:
-                if all(_np_ok(d, x) for x in range(kk + 1, i - 1)):
-                    comparator = comp
-                    verb_measure = (kk + 1, i - 1)
-                    marked = True
-                break
-            if not _np_ok(d, kk):
-                break
+        found = _verb_comparator(d, lex.comparator_verbs, a, i)
+        if found is None and i - 1 > a and d.key(i - 1) in ("علي", "عن"):
+            found = _verb_comparator(d, lex.comparator_prep_verbs, a, i - 1)
+        if found is not None:
+            comparator, verb_measure = found
+            marked = True
     # ---- exclusions that need the unit
     tx = d.timex_at(d.toks[num.i].start)
     is_duration = unit is not None and unit.kind == "duration"
